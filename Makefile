@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Everything else is a step of theirs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint migrate seed messages
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Web on http://127.0.0.1:8000, a Celery worker and Celery beat, together.
+run: seed
+	@echo "Mở http://127.0.0.1:8000 — tài khoản mẫu (mật khẩu demo12345): admin, chutich, totruong, doanvien, capten, khac"
+	@echo "Thư gửi đi (môi trường phát triển) nằm trong var/mail/"
+	DEBUG=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile.dev
+
+lint: install
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The whole suite on SQLite; again on PostgreSQL when DATABASE_URL names one (CI does).
+test: lint
+	env -u DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest; fi
+
+# Refresh the English catalogue after changing texts (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l en --ignore=.venv

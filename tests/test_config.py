@@ -1,0 +1,76 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_deploy_check_passes_under_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "x7!k2p" * 10,
+        "ALLOWED_HOSTS": "congdoan.example.vn",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_COOKIES": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_lock_that_name_from_that_address_only(client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="chair")
+    UserFactory(username="colleague")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "chair", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "chair", "password": "demo12345"})
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    # The same office address, another person: not locked out.
+    colleague = client.post(reverse("login"), {"username": "colleague", "password": "demo12345"})
+    assert colleague.status_code == 302
+    # The same person from another address: not locked out either.
+    elsewhere = client.post(reverse("login"), {"username": "chair", "password": "demo12345"},
+                            REMOTE_ADDR="10.0.0.9")
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_pages_are_vietnamese_whatever_the_browser_asks_until_the_user_switches(client):
+    page = client.get(reverse("login"), headers={"accept-language": "en-US,en"})
+    assert 'lang="vi"' in page.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+    page = client.get(reverse("login"))
+    assert 'lang="en"' in page.content.decode()
+    assert "Log in" in page.content.decode()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_the_cache_is_the_real_redis():
+    assert settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    cache.set("congdoan-test", "đoàn viên", 30)
+    assert cache.get("congdoan-test") == "đoàn viên"
+    cache.delete("congdoan-test")
+
+
+def test_ci_provides_postgresql_and_redis():
+    """Under CI the services are required, so their tests can never be skipped quietly."""
+    if os.environ.get("CI") != "true":
+        pytest.skip("only under CI")
+    assert os.environ.get("REDIS_URL")
+    assert os.environ.get("DATABASE_URL", "").startswith("postgres")

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from union.models import BoardMembership, Member, Term, Union, UnionGroup
+
+
+@admin.register(Union)
+class UnionAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "parent"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "union", "start_date", "end_date"]
+    list_filter = ["union"]
+
+
+@admin.register(UnionGroup)
+class UnionGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "union", "leader", "deputy", "is_active"]
+    list_filter = ["union", "is_active"]
+    raw_id_fields = ["leader", "deputy"]
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "union", "group", "employment_type", "card_number", "status"]
+    list_filter = ["union", "status", "employment_type", "group"]
+    search_fields = ["name_search", "card_number"]
+    raw_id_fields = ["user", "group"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Members are never deleted: they leave (status and date), and their history stays.
+        return False
+
+
+@admin.register(BoardMembership)
+class BoardMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "position", "term", "ended_on"]
+    list_filter = ["union", "position"]
+    raw_id_fields = ["member"]

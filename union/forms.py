@@ -1,0 +1,170 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from union.models import BoardMembership, Member, Term, Union, UnionGroup
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class UnionScopedForm(forms.ModelForm):
+    """A form whose choices of members and groups come only from one union.
+
+    Another union's id slipped into the POST is then simply an invalid choice. Records with
+    an ``updated_at`` carry it in a hidden field: when two people edit the same record from
+    two open forms, the second save is refused instead of silently undoing the first.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, union: Union, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.union = self.instance.union = union
+        if getattr(self.instance, "updated_at", None):
+            self.initial["version"] = self.instance.updated_at.isoformat()
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is Member:
+                field.queryset = Member.objects.active().filter(union=union).in_name_order()
+            elif model is UnionGroup:
+                field.queryset = UnionGroup.objects.active().filter(union=union)
+            elif model is Term:
+                field.queryset = Term.objects.filter(union=union)
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = DateInput()
+
+    def clean(self):
+        data = super().clean()
+        sent, current = data.get("version"), getattr(self.instance, "updated_at", None)
+        if sent and current and sent != current.isoformat():
+            self.add_error(None, _(
+                "Hồ sơ này vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
+                "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+            ) % {"time": timezone.localtime(current).strftime("%H:%M %d/%m/%Y")})
+        return data
+
+
+class MemberForm(UnionScopedForm):
+    class Meta:
+        model = Member
+        fields = [
+            "family_name", "middle_name", "given_name", "gender", "date_of_birth",
+            "employment_type", "position", "department", "group", "joined_union_on",
+            "card_number", "phone", "email",
+        ]
+
+    def clean_card_number(self):
+        return self.cleaned_data["card_number"].strip() or None
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born and born >= timezone.localdate():
+            raise forms.ValidationError(_("Ngày sinh phải trước hôm nay."))
+        return born
+
+    def clean(self):
+        data = super().clean()
+        born, joined = data.get("date_of_birth"), data.get("joined_union_on")
+        if born and joined and joined <= born:
+            self.add_error("joined_union_on", _("Ngày vào công đoàn phải sau ngày sinh."))
+        return data
+
+
+class ProfileForm(forms.ModelForm):
+    """What a member may change about themself: how to reach them."""
+
+    class Meta:
+        model = Member
+        fields = ["phone", "email"]
+
+
+class MemberLeaveForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[c for c in Member.Status.choices if c[0] != Member.Status.ACTIVE],
+    )
+    on = forms.DateField(label=_("Từ ngày"), widget=DateInput(), initial=timezone.localdate)
+
+
+class GroupForm(UnionScopedForm):
+    class Meta:
+        model = UnionGroup
+        fields = ["name", "leader", "deputy", "description", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_name(self):
+        return unique_name_in_union(self, UnionGroup.objects, _("Đã có tổ công đoàn mang tên này."))
+
+    def clean(self):
+        data = super().clean()
+        leader, deputy = data.get("leader"), data.get("deputy")
+        if leader and leader == deputy:
+            self.add_error("deputy", _("Tổ phó phải khác tổ trưởng."))
+        for key in ("leader", "deputy"):
+            person = data.get(key)
+            if person and person.group_id and person.group_id != self.instance.pk:
+                self.add_error(
+                    key,
+                    _("%(name)s đang thuộc %(group)s.") % {"name": person, "group": person.group},
+                )
+        return data
+
+
+class UnionForm(forms.ModelForm):
+    class Meta:
+        model = Union
+        fields = [
+            "name", "short_name", "agency", "upper_union_name", "letterhead_name", "place_name",
+            "document_code", "excellence_quota_percent",
+        ]
+
+
+class TermForm(UnionScopedForm):
+    class Meta:
+        model = Term
+        fields = ["name", "start_date", "end_date"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+    def clean_name(self):
+        return unique_name_in_union(self, Term.objects, _("Đã có nhiệm kỳ mang tên này."))
+
+
+class BoardMembershipForm(UnionScopedForm):
+    """A seat in ``instance.term``, which the view sets before binding."""
+
+    class Meta:
+        model = BoardMembership
+        fields = ["member", "position", "ended_on"]
+
+    def clean(self):
+        data = super().clean()
+        seats = BoardMembership.objects.filter(term=self.instance.term).exclude(pk=self.instance.pk)
+        if data.get("member") and seats.filter(member=data["member"]).exists():
+            self.add_error("member", _("Đoàn viên này đã có trong BCH nhiệm kỳ này."))
+        chair = BoardMembership.Position.CHAIR
+        if (
+            data.get("position") == chair
+            and not data.get("ended_on")
+            and seats.serving().filter(position=chair).exists()
+        ):
+            self.add_error("position", _("Nhiệm kỳ này đã có Chủ tịch đương nhiệm."))
+        return data
+
+
+def unique_name_in_union(form, queryset, message):
+    """Names are unique per union; the union is not a form field, so check it here."""
+    name = form.cleaned_data["name"].strip()
+    if queryset.filter(union=form.union, name__iexact=name).exclude(pk=form.instance.pk).exists():
+        raise forms.ValidationError(message)
+    return name

@@ -1,0 +1,290 @@
+"""Reading a union's member list from the spreadsheet it already keeps (XLSX or CSV).
+
+``read_member_file`` turns an upload into rows of clean values and a list of problems,
+each naming the spreadsheet row and column in Vietnamese. Nothing is written here: the
+preview shows the result, and ``services.members_import`` commits all rows or none.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from union.models import Member, UnionGroup
+from union.names import fold, normalize_name, split_full_name
+
+# Column titles as unions write them, folded (no marks, lower case), to the field they fill.
+HEADERS = {
+    "ho va ten": "full_name", "ho ten": "full_name", "ten day du": "full_name",
+    "ho": "family_name",
+    "chu dem": "middle_name", "ten dem": "middle_name", "dem": "middle_name",
+    "ho dem": "family_and_middle", "ho va chu dem": "family_and_middle",
+    "ho va ten dem": "family_and_middle",
+    "ten": "given_name",
+    "gioi tinh": "gender", "gioi": "gender",
+    "ngay sinh": "date_of_birth", "ngay thang nam sinh": "date_of_birth",
+    "loai can bo": "employment_type", "loai": "employment_type", "doi tuong": "employment_type",
+    "chuc vu": "position",
+    "phong don vi": "department", "phong ban": "department", "don vi": "department",
+    "phong": "department", "bo phan": "department",
+    "to cong doan": "group", "to": "group", "to cd": "group",
+    "ngay vao cong doan": "joined_union_on", "ngay vao cd": "joined_union_on",
+    "ngay ket nap": "joined_union_on",
+    "so the": "card_number", "so the doan vien": "card_number", "ma the": "card_number",
+    "dien thoai": "phone", "so dien thoai": "phone", "sdt": "phone", "dt": "phone",
+    "email": "email", "e mail": "email", "thu dien tu": "email",
+}
+LABELS = {
+    "full_name": gettext_lazy("Họ và tên"), "family_name": gettext_lazy("Họ"),
+    "middle_name": gettext_lazy("Chữ đệm"), "given_name": gettext_lazy("Tên"),
+    "gender": gettext_lazy("Giới tính"), "date_of_birth": gettext_lazy("Ngày sinh"),
+    "employment_type": gettext_lazy("Loại cán bộ"), "position": gettext_lazy("Chức vụ"),
+    "department": gettext_lazy("Phòng, đơn vị"), "group": gettext_lazy("Tổ công đoàn"),
+    "joined_union_on": gettext_lazy("Ngày vào công đoàn"),
+    "card_number": gettext_lazy("Số thẻ"), "phone": gettext_lazy("Điện thoại"),
+    "email": gettext_lazy("Thư điện tử"), "file": gettext_lazy("Tệp"),
+}
+TEMPLATE_COLUMNS = [
+    "family_name", "middle_name", "given_name", "gender", "date_of_birth", "employment_type",
+    "position", "department", "group", "joined_union_on", "card_number", "phone", "email",
+]
+GENDERS = {"nam": Member.Gender.MALE, "nu": Member.Gender.FEMALE,
+           "male": Member.Gender.MALE, "female": Member.Gender.FEMALE}
+EMPLOYMENT_TYPES = {
+    "cong chuc": Member.EmploymentType.CIVIL_SERVANT, "cc": Member.EmploymentType.CIVIL_SERVANT,
+    "vien chuc": Member.EmploymentType.PUBLIC_EMPLOYEE, "vc": Member.EmploymentType.PUBLIC_EMPLOYEE,
+    "hop dong": Member.EmploymentType.CONTRACT, "hop dong lao dong": Member.EmploymentType.CONTRACT,
+    "hdld": Member.EmploymentType.CONTRACT, "nld": Member.EmploymentType.CONTRACT,
+    "nguoi lao dong": Member.EmploymentType.CONTRACT,
+}
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+HEADER_SEARCH_ROWS = 10
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; the message says why, in Vietnamese."""
+
+
+@dataclass
+class ImportResult:
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (row number, column label, message)
+
+    def add_error(self, row_number, column, message):
+        self.errors.append((row_number, str(LABELS.get(column, column)), str(message)))
+
+    @property
+    def bad_rows(self):
+        return sorted({number for number, _column, _message in self.errors})
+
+
+def read_member_file(upload, *, union) -> ImportResult:
+    """Read and check an uploaded member list against one union."""
+    table = _read_table(upload)
+    header_at, columns = _find_header(table)
+    if len(table) - header_at - 1 > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(_("Tệp có quá %(n)s dòng.") % {"n": settings.IMPORT_MAX_ROWS})
+    result = ImportResult()
+    groups = {fold(g.name): g.pk for g in UnionGroup.objects.active().filter(union=union)}
+    seen_cards = {}
+    for number, cells in enumerate(table[header_at + 1:], start=header_at + 2):
+        raw = {columns[i]: cell for i, cell in enumerate(cells) if i in columns}
+        if all(_text(v) == "" for v in raw.values()):
+            continue
+        row = _clean_row(number, raw, groups, result)
+        card = row.get("card_number")
+        if card in seen_cards:
+            result.add_error(number, "card_number", _("Trùng số thẻ với dòng %(row)s.")
+                             % {"row": seen_cards[card]})
+        elif card:
+            seen_cards[card] = number
+        result.rows.append(row)
+    if not result.rows:
+        raise ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    _check_cards_elsewhere(result, union)
+    return result
+
+
+def _read_table(upload):
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.IMPORT_MAX_BYTES // 2**20}
+        )
+    name = (upload.name or "").lower()
+    data = upload.read()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if name.endswith(".csv"):
+        return _read_csv(data)
+    raise ImportFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+
+
+def _read_xlsx(data):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise ImportFileError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.")) \
+            from error
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def _read_csv(data):
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError(_("Không đọc được tệp CSV: xin lưu tệp với bảng mã UTF-8."))
+    if "\x00" in text:
+        raise ImportFileError(_("Tệp CSV chứa ký tự không hợp lệ."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _header_key(cell):
+    return re.sub(r"[^a-z0-9]+", " ", fold(_text(cell))).strip()
+
+
+def _find_header(table):
+    """The first row (among the first few) that names the columns we need."""
+    for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        columns = {}
+        for position, cell in enumerate(cells):
+            target = HEADERS.get(_header_key(cell))
+            if target and target not in columns.values():
+                columns[position] = target
+        found = set(columns.values())
+        has_name = "full_name" in found or {"given_name"} <= found and (
+            "family_name" in found or "family_and_middle" in found
+        )
+        if has_name and "card_number" in found:
+            return index, columns
+    raise ImportFileError(_(
+        "Không tìm thấy dòng tiêu đề. Tệp cần có các cột \"Họ và tên\" (hoặc \"Họ\", \"Chữ đệm\", "
+        "\"Tên\"), \"Giới tính\" và \"Số thẻ\"; hãy dùng tệp mẫu."
+    ))
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _clean_row(number, raw, groups, result):
+    """One spreadsheet row → clean values (JSON-safe); problems go to ``result``."""
+    row = {"row_number": number}
+    family, middle, given = _name_parts(raw)
+    row.update(family_name=family, middle_name=middle, given_name=given)
+    if not family:
+        result.add_error(number, "family_name", _("Thiếu họ."))
+    if not given:
+        result.add_error(number, "given_name", _("Thiếu tên."))
+    gender = GENDERS.get(fold(_text(raw.get("gender"))))
+    if gender is None:
+        result.add_error(number, "gender", _("Giới tính phải là \"Nam\" hoặc \"Nữ\"."))
+    row["gender"] = gender
+    for key in ("date_of_birth", "joined_union_on"):
+        row[key] = _clean_date(number, key, raw.get(key), result)
+    kind = fold(_text(raw.get("employment_type")))
+    row["employment_type"] = EMPLOYMENT_TYPES.get(kind, "" if kind else "vien_chuc")
+    if not row["employment_type"]:
+        result.add_error(number, "employment_type",
+                         _("Loại cán bộ phải là công chức, viên chức hoặc hợp đồng."))
+    group_name = _text(raw.get("group"))
+    row["group"] = groups.get(fold(group_name)) if group_name else None
+    if group_name and row["group"] is None:
+        result.add_error(number, "group", _("Không có tổ công đoàn \"%(name)s\".")
+                         % {"name": group_name})
+    row["card_number"] = _text(raw.get("card_number")) or None
+    if not row["card_number"]:
+        result.add_error(number, "card_number", _("Thiếu số thẻ đoàn viên."))
+    elif len(row["card_number"]) > 30:
+        result.add_error(number, "card_number", _("Số thẻ dài quá 30 ký tự."))
+    row["phone"] = _clean_phone(raw.get("phone"))
+    if len(row["phone"]) > 20:
+        result.add_error(number, "phone", _("Số điện thoại dài quá 20 ký tự."))
+    row["email"] = _text(raw.get("email"))
+    if row["email"]:
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            result.add_error(number, "email", _("Địa chỉ thư điện tử không hợp lệ."))
+    row["position"] = _text(raw.get("position"))[:150]
+    row["department"] = _text(raw.get("department"))[:150]
+    return row
+
+
+def _name_parts(raw):
+    if raw.get("full_name") and not raw.get("given_name"):
+        return split_full_name(_text(raw["full_name"]))
+    if raw.get("family_and_middle"):
+        family, *middle = normalize_name(_text(raw["family_and_middle"])).split()
+        return family, " ".join(middle), normalize_name(_text(raw.get("given_name")))
+    return tuple(
+        normalize_name(_text(raw.get(key))) for key in ("family_name", "middle_name", "given_name")
+    )
+
+
+def _clean_date(number, key, value, result):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        day = _parse_date(_text(value))
+        if day is None:
+            result.add_error(number, key, _("Ngày \"%(value)s\" không hợp lệ; ghi theo dạng "
+                                            "ngày/tháng/năm, ví dụ 05/03/1985.") % {"value": value})
+            return None
+    if day > timezone.localdate() or day.year < 1900:
+        result.add_error(number, key, _("Ngày %(day)s không hợp lý.")
+                         % {"day": day.strftime("%d/%m/%Y")})
+        return None
+    return day.isoformat()
+
+
+def _parse_date(text):
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _clean_phone(value):
+    """Spreadsheets store 0905123456 as the number 905123456: give the zero back."""
+    text = _text(value)
+    if isinstance(value, int | float) and len(text) == 9:
+        text = "0" + text
+    return text
+
+
+def _check_cards_elsewhere(result, union):
+    cards = {row["card_number"]: row["row_number"] for row in result.rows if row["card_number"]}
+    taken = Member.objects.filter(card_number__in=cards).exclude(union=union)
+    for card in taken.values_list("card_number", flat=True):
+        message = _("Số thẻ %(card)s đã thuộc đoàn viên của công đoàn khác.") % {"card": card}
+        result.add_error(cards[card], "card_number", message)

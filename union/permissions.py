@@ -1,0 +1,120 @@
+"""Roles, derived from data: nobody sets a flag, the board membership and the groups say it.
+
+- system admin: a superuser;
+- board member: holds a seat (not ended) in the current term of their union;
+- group leader: leader or deputy of a group;
+- upper-level officer: an active member of a union that has unions under it; reads
+  those unions, changes nothing;
+- member: anyone with an active Member record linked to their login.
+
+Another union's object is a 404 (it is loaded through ``for_user``); a role that may
+read but not write gets a 403 (``require_manage``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from union.models import BoardMembership, Member, Union, UnionGroup
+
+
+@dataclass(frozen=True)
+class Access:
+    is_admin: bool = False
+    member: object = None
+    board_union_id: int | None = None
+    led_group_ids: frozenset = field(default_factory=frozenset)
+    oversees_path: str | None = None
+
+    @property
+    def is_officer(self):
+        return self.oversees_path is not None
+
+    @property
+    def is_leader(self):
+        return bool(self.led_group_ids)
+
+
+NO_ACCESS = Access()
+
+
+def access_for(user) -> Access:
+    """Compute the user's roles once per user object (a request's user lives one request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, "_union_access", None)
+    if cached is None:
+        cached = user._union_access = _compute_access(user)
+    return cached
+
+
+def _compute_access(user) -> Access:
+    member = Member.objects.active().select_related("union").filter(user=user).first()
+    if member is None:
+        return Access(is_admin=user.is_superuser)
+    union = member.union
+    on_board = (
+        BoardMembership.objects.serving().in_current_term(union).filter(member=member).exists()
+    )
+    led = UnionGroup.objects.active().filter(
+        Q(leader=member) | Q(deputy=member), union=union
+    ).values_list("pk", flat=True)
+    return Access(
+        is_admin=user.is_superuser,
+        member=member,
+        board_union_id=union.pk if on_board else None,
+        led_group_ids=frozenset(led),
+        oversees_path=union.path if union.children.exists() else None,
+    )
+
+
+def forget_access(user):
+    """Drop the cached roles after a write that changes them (board seat, group leader)."""
+    user.__dict__.pop("_union_access", None)
+
+
+def is_board_member(user, union) -> bool:
+    return access_for(user).board_union_id == union.pk
+
+
+def can_manage_union(user, union) -> bool:
+    return access_for(user).is_admin or is_board_member(user, union)
+
+
+def leads_group(user, group) -> bool:
+    return group.pk in access_for(user).led_group_ids
+
+
+def can_list_members(user, union) -> bool:
+    """The board, the officers above, group leaders (their group only) and admins."""
+    access = access_for(user)
+    return (
+        can_manage_union(user, union)
+        or (access.is_leader and access.member.union_id == union.pk)
+        or (access.is_officer and union.pk != access.member.union_id)
+    )
+
+
+def can_see_group_members(user, group) -> bool:
+    access = access_for(user)
+    return (
+        can_manage_union(user, group.union)
+        or leads_group(user, group)
+        or (access.is_officer and group.union_id != access.member.union_id)
+    )
+
+
+def require_manage(user, union):
+    if not can_manage_union(user, union):
+        raise PermissionDenied
+
+
+def get_union_or_404(user, pk):
+    return get_object_or_404(Union.objects.for_user(user), pk=pk)
+
+
+def get_for_user_or_404(model, user, **lookup):
+    """Load an object through the model's one scoping rule: another union's id is a 404."""
+    return get_object_or_404(model.objects.for_user(user), **lookup)

@@ -1,0 +1,46 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from union.models import Member
+
+
+class MemberTable(tables.Table):
+    full_name = tables.Column(
+        verbose_name=_("Họ và tên"), linkify=True, order_by=("name_key", "pk"),
+        accessor="full_name",
+    )
+    gender = tables.Column(verbose_name=_("Giới tính"))
+    date_of_birth = tables.DateColumn(verbose_name=_("Ngày sinh"), format="d/m/Y")
+    group = tables.Column(verbose_name=_("Tổ công đoàn"), order_by=("group__name", "name_key"))
+    employment_type = tables.Column(verbose_name=_("Loại cán bộ"))
+    position = tables.Column(verbose_name=_("Chức vụ"))
+    card_number = tables.Column(verbose_name=_("Số thẻ"))
+    status = tables.Column(verbose_name=_("Tình trạng"))
+    # Only in exports: the columns of the import template, so an export imports back.
+    family_name = tables.Column(verbose_name=_("Họ"), visible=False)
+    middle_name = tables.Column(verbose_name=_("Chữ đệm"), visible=False)
+    given_name = tables.Column(verbose_name=_("Tên"), visible=False)
+    department = tables.Column(verbose_name=_("Phòng, đơn vị"), visible=False)
+    joined_union_on = tables.DateColumn(
+        verbose_name=_("Ngày vào công đoàn"), format="d/m/Y", visible=False
+    )
+    phone = tables.Column(verbose_name=_("Điện thoại"), visible=False)
+    email = tables.Column(verbose_name=_("Thư điện tử"), visible=False)
+
+    class Meta:
+        model = Member
+        fields = ()
+        sequence = (
+            "full_name", "gender", "date_of_birth", "group", "employment_type", "position",
+            "card_number", "status",
+        )
+        order_by = ("full_name",)
+        empty_text = _("Không có đoàn viên nào phù hợp.")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    # Exports list people in import-template order and without the computed name.
+    export_columns = (
+        "family_name", "middle_name", "given_name", "gender", "date_of_birth", "employment_type",
+        "position", "department", "group", "joined_union_on", "card_number", "phone", "email",
+        "status",
+    )

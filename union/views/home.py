@@ -1,0 +1,46 @@
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from union.models import BoardMembership, Member, Union, UnionGroup
+from union.permissions import access_for
+
+
+def home_view(request):
+    """One dashboard, with a section for each role the user holds."""
+    access = access_for(request.user)
+    context = {"access": access}
+    member = access.member
+    if access.is_admin or access.is_officer:
+        unions = Union.objects.for_user(request.user).exclude(children__isnull=False)
+        if member is not None:
+            unions = unions.exclude(pk=member.union_id)
+        context["unions"] = unions.annotate(
+            active_members=Count("members", filter=Q(members__status=Member.Status.ACTIVE)),
+        ).order_by("path")
+    if access.board_union_id:
+        context["board_union"] = member.union
+        context["union_stats"] = union_stats(member.union)
+    if access.led_group_ids:
+        context["led_groups"] = UnionGroup.objects.filter(pk__in=access.led_group_ids).annotate(
+            active_members=Count("members", filter=Q(members__status=Member.Status.ACTIVE)),
+        ).select_related("leader", "deputy")
+    if member is not None:
+        context["my_group"] = (
+            UnionGroup.objects.select_related("leader", "deputy").filter(pk=member.group_id).first()
+        )
+        context["my_seats"] = BoardMembership.objects.filter(member=member).select_related("term")
+    return render(request, "union/home.html", context)
+
+
+def union_stats(union):
+    """Head counts for the board's dashboard, in one query."""
+    active = Q(status=Member.Status.ACTIVE)
+    return Member.objects.filter(union=union).aggregate(
+        active=Count("pk", filter=active),
+        women=Count("pk", filter=active & Q(gender=Member.Gender.FEMALE)),
+        civil_servants=Count("pk", filter=active & Q(employment_type="cong_chuc")),
+        public_employees=Count("pk", filter=active & Q(employment_type="vien_chuc")),
+        contract=Count("pk", filter=active & Q(employment_type="hop_dong")),
+        without_group=Count("pk", filter=active & Q(group__isnull=True)),
+        left=Count("pk", filter=~active),
+    )
