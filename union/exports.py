@@ -2,7 +2,6 @@
 
 import csv
 import io
-from datetime import date
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -15,12 +14,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def escape_cell(value):
     """Cell text; text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    text = str(value)
+    text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text):
+    """The inverse of ``escape_cell``, for spreadsheets that come back to be imported."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def table_rows(table, columns):

@@ -59,7 +59,7 @@ class MemberForm(UnionScopedForm):
         ]
 
     def clean_card_number(self):
-        return self.cleaned_data["card_number"].strip() or None
+        return (self.cleaned_data["card_number"] or "").strip() or None
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -165,6 +165,8 @@ class BoardMembershipForm(UnionScopedForm):
 def unique_name_in_union(form, queryset, message):
     """Names are unique per union; the union is not a form field, so check it here."""
     name = form.cleaned_data["name"].strip()
-    if queryset.filter(union=form.union, name__iexact=name).exclude(pk=form.instance.pk).exists():
+    # Compared in Python: SQLite's case-insensitive match ignores case for ASCII only.
+    others = queryset.filter(union=form.union).exclude(pk=form.instance.pk)
+    if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
         raise forms.ValidationError(message)
     return name

@@ -11,16 +11,19 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from union.exports import unescape_cell
 from union.models import Member, UnionGroup
 from union.names import fold, normalize_name, split_full_name
 
@@ -55,9 +58,10 @@ LABELS = {
     "card_number": gettext_lazy("Số thẻ"), "phone": gettext_lazy("Điện thoại"),
     "email": gettext_lazy("Thư điện tử"), "file": gettext_lazy("Tệp"),
 }
-TEMPLATE_COLUMNS = [
-    "family_name", "middle_name", "given_name", "gender", "date_of_birth", "employment_type",
-    "position", "department", "group", "joined_union_on", "card_number", "phone", "email",
+# The template's titles stay Vietnamese whatever the interface language: it is a data format.
+TEMPLATE_HEADER = [
+    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ", "Phòng, đơn vị",
+    "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại", "Thư điện tử",
 ]
 GENDERS = {"nam": Member.Gender.MALE, "nu": Member.Gender.FEMALE,
            "male": Member.Gender.MALE, "female": Member.Gender.FEMALE}
@@ -67,9 +71,16 @@ EMPLOYMENT_TYPES = {
     "hop dong": Member.EmploymentType.CONTRACT, "hop dong lao dong": Member.EmploymentType.CONTRACT,
     "hdld": Member.EmploymentType.CONTRACT, "nld": Member.EmploymentType.CONTRACT,
     "nguoi lao dong": Member.EmploymentType.CONTRACT,
+    # What an export made with the English interface writes.
+    "civil servant": Member.EmploymentType.CIVIL_SERVANT,
+    "public employee": Member.EmploymentType.PUBLIC_EMPLOYEE,
+    "contract worker": Member.EmploymentType.CONTRACT,
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 HEADER_SEARCH_ROWS = 10
+# What openpyxl raises on a damaged file: a bad zip, bad XML inside it, missing parts.
+UNREADABLE_XLSX = (zipfile.BadZipFile, InvalidFileException, ParseError, KeyError, ValueError,
+                   IndexError, TypeError, OSError)
 
 
 class ImportFileError(Exception):
@@ -119,7 +130,8 @@ def read_member_file(upload, *, union) -> ImportResult:
 def _read_table(upload):
     if upload.size > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
-            _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.IMPORT_MAX_BYTES // 2**20}
+            _("Tệp quá lớn (tối đa %(size)s).")
+            % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
         )
     name = (upload.name or "").lower()
     data = upload.read()
@@ -133,12 +145,11 @@ def _read_table(upload):
 def _read_xlsx(data):
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except UNREADABLE_XLSX as error:
         raise ImportFileError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.")) \
             from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
     return rows
 
 
@@ -162,19 +173,27 @@ def _header_key(cell):
     return re.sub(r"[^a-z0-9]+", " ", fold(_text(cell))).strip()
 
 
+def _known_headers():
+    """Vietnamese titles, plus the column labels of an export made in English."""
+    with translation.override("en"):
+        english = {_header_key(label): key for key, label in LABELS.items() if key != "file"}
+    return {**english, **HEADERS}
+
+
 def _find_header(table):
     """The first row (among the first few) that names the columns we need."""
+    headers = _known_headers()
     for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
         columns = {}
         for position, cell in enumerate(cells):
-            target = HEADERS.get(_header_key(cell))
+            target = headers.get(_header_key(cell))
             if target and target not in columns.values():
                 columns[position] = target
         found = set(columns.values())
         has_name = "full_name" in found or {"given_name"} <= found and (
             "family_name" in found or "family_and_middle" in found
         )
-        if has_name and "card_number" in found:
+        if has_name and {"gender", "card_number"} <= found:
             return index, columns
     raise ImportFileError(_(
         "Không tìm thấy dòng tiêu đề. Tệp cần có các cột \"Họ và tên\" (hoặc \"Họ\", \"Chữ đệm\", "
@@ -187,7 +206,7 @@ def _text(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unescape_cell(str(value).strip())
 
 
 def _clean_row(number, raw, groups, result):
@@ -275,9 +294,13 @@ def _parse_date(text):
 
 
 def _clean_phone(value):
-    """Spreadsheets store 0905123456 as the number 905123456: give the zero back."""
+    """Spreadsheets store 0905123456 as the number 905123456: give the zero back.
+
+    A Vietnamese number written in the country always starts with 0 (mobiles have 10
+    digits, landlines 11), so a bare run of 9 or 10 digits has lost it.
+    """
     text = _text(value)
-    if isinstance(value, int | float) and len(text) == 9:
+    if text.isdigit() and not text.startswith("0") and len(text) in (9, 10):
         text = "0" + text
     return text
 

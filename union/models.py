@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Value
@@ -64,6 +65,7 @@ class Union(models.Model):
             models.CheckConstraint(
                 condition=Q(excellence_quota_percent__gte=0, excellence_quota_percent__lte=100),
                 name="union_quota_between_0_and_100",
+                violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
             ),
         ]
 
@@ -85,6 +87,13 @@ class Union(models.Model):
 
     def get_absolute_url(self):
         return reverse("union:union-detail", args=[self.pk])
+
+    def clean(self):
+        if self.parent_id and self.pk and self.parent.path.startswith(self.path or "\0"):
+            raise ValidationError(
+                {"parent": _("Công đoàn cấp trên không thể là chính nó hoặc một công đoàn "
+                             "trực thuộc nó.")}
+            )
 
     def current_term(self, today=None):
         return self.terms.current(today).first()
@@ -119,9 +128,13 @@ class Term(models.Model):
         verbose_name_plural = _("nhiệm kỳ")
         ordering = ["-start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["union", "name"], name="term_unique_name_per_union"),
+            models.UniqueConstraint(
+                fields=["union", "name"], name="term_unique_name_per_union",
+                violation_error_message=_("Đã có nhiệm kỳ mang tên này."),
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__gt=models.F("start_date")), name="term_ends_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau ngày bắt đầu."),
             ),
         ]
 
@@ -162,10 +175,14 @@ class UnionGroup(models.Model):
         verbose_name_plural = _("tổ công đoàn")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["union", "name"], name="group_unique_name_per_union"),
+            models.UniqueConstraint(
+                fields=["union", "name"], name="group_unique_name_per_union",
+                violation_error_message=_("Đã có tổ công đoàn mang tên này."),
+            ),
             models.CheckConstraint(
                 condition=Q(leader__isnull=True) | ~Q(leader=models.F("deputy")),
                 name="group_leader_is_not_deputy",
+                violation_error_message=_("Tổ phó phải khác tổ trưởng."),
             ),
         ]
 
@@ -277,6 +294,7 @@ class Member(models.Model):
             models.CheckConstraint(
                 condition=Q(status="active") | Q(status_changed_on__isnull=False),
                 name="member_left_has_date",
+                violation_error_message=_("Cần ghi ngày thay đổi tình trạng."),
             ),
         ]
 
@@ -355,10 +373,14 @@ class BoardMembership(models.Model):
         verbose_name_plural = _("ban chấp hành")
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["term", "member"], name="board_one_seat_per_term"),
+            models.UniqueConstraint(
+                fields=["term", "member"], name="board_one_seat_per_term",
+                violation_error_message=_("Đoàn viên này đã có trong BCH nhiệm kỳ này."),
+            ),
             models.UniqueConstraint(
                 fields=["term"], condition=Q(position="chair", ended_on__isnull=True),
                 name="board_one_chair_per_term",
+                violation_error_message=_("Nhiệm kỳ này đã có Chủ tịch đương nhiệm."),
             ),
         ]
 

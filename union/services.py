@@ -36,7 +36,9 @@ def member_mark_left(*, member: Member, status: str, on: date, by) -> Member:
     for group in UnionGroup.objects.filter(union=member.union, deputy=member):
         group.deputy = None
         group_save(group=group, by=by)
-    for seat in BoardMembership.objects.serving().filter(member=member, term__end_date__gte=on):
+    for seat in BoardMembership.objects.serving().in_current_term(member.union, on).filter(
+        member=member
+    ):
         seat.ended_on = on
         board_membership_save(membership=seat, by=by)
     if member.user_id:

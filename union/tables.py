@@ -36,7 +36,15 @@ class MemberTable(tables.Table):
         )
         order_by = ("full_name",)
         empty_text = _("Không có đoàn viên nào phù hợp.")
+        # Empty cells stay empty, also in exports, so that an export imports back as it is.
+        default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def value_date_of_birth(self, value):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+    def value_joined_union_on(self, value):
+        return value.strftime("%d/%m/%Y") if value else ""
 
     # Exports list people in import-template order and without the computed name.
     export_columns = (

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from union.exports import XLSX_TYPE
-from union.importing import LABELS, TEMPLATE_COLUMNS, ImportFileError, read_member_file
+from union.importing import TEMPLATE_HEADER, ImportFileError, read_member_file
 from union.models import Member
 from union.permissions import get_union_or_404, require_manage
 from union.services import members_import
@@ -80,8 +80,8 @@ def member_import_template_view(request, union_pk):
     require_manage(request.user, union)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Đoàn viên")
-    sheet.append([str(LABELS[key]) for key in TEMPLATE_COLUMNS])
+    sheet.title = "Đoàn viên"
+    sheet.append(TEMPLATE_HEADER)
     group = union.groups.active().first()
     sheet.append([
         "Nguyễn", "Thị Minh", "Anh", "Nữ", "05/03/1985", "Viên chức", "Chuyên viên",
