@@ -4,13 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from union.models import Member
 
 
+class DateColumn(tables.DateColumn):
+    """dd/mm/yyyy on the page and in exports (django-tables2 exports ISO dates)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="d/m/Y", **kwargs)
+
+    def value(self, value):
+        return value.strftime("%d/%m/%Y") if value else ""
+
+
 class MemberTable(tables.Table):
     full_name = tables.Column(
         verbose_name=_("Họ và tên"), linkify=True, order_by=("name_key", "pk"),
         accessor="full_name",
     )
     gender = tables.Column(verbose_name=_("Giới tính"))
-    date_of_birth = tables.DateColumn(verbose_name=_("Ngày sinh"), format="d/m/Y")
+    date_of_birth = DateColumn(verbose_name=_("Ngày sinh"))
     group = tables.Column(verbose_name=_("Tổ công đoàn"), order_by=("group__name", "name_key"))
     employment_type = tables.Column(verbose_name=_("Loại cán bộ"))
     position = tables.Column(verbose_name=_("Chức vụ"))
@@ -21,9 +31,7 @@ class MemberTable(tables.Table):
     middle_name = tables.Column(verbose_name=_("Chữ đệm"), visible=False)
     given_name = tables.Column(verbose_name=_("Tên"), visible=False)
     department = tables.Column(verbose_name=_("Phòng, đơn vị"), visible=False)
-    joined_union_on = tables.DateColumn(
-        verbose_name=_("Ngày vào công đoàn"), format="d/m/Y", visible=False
-    )
+    joined_union_on = DateColumn(verbose_name=_("Ngày vào công đoàn"), visible=False)
     phone = tables.Column(verbose_name=_("Điện thoại"), visible=False)
     email = tables.Column(verbose_name=_("Thư điện tử"), visible=False)
 
@@ -39,12 +47,6 @@ class MemberTable(tables.Table):
         # Empty cells stay empty, also in exports, so that an export imports back as it is.
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
-
-    def value_date_of_birth(self, value):
-        return value.strftime("%d/%m/%Y") if value else ""
-
-    def value_joined_union_on(self, value):
-        return value.strftime("%d/%m/%Y") if value else ""
 
     # Exports list people in import-template order and without the computed name.
     export_columns = (
