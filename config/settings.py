@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "union",
+    "plans",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,7 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 # Member import limits.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
 
 SESSION_COOKIE_AGE = 60 * 60 * 12

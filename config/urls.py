@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from union.views.home import home_view
+from plans.views.dashboards import home_view
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -18,4 +18,5 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("union.urls")),
+    path("", include("plans.urls")),
 ]

@@ -9,10 +9,15 @@
 
 import os
 import shutil
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from plans.models import CchcDomain, CchcIndex, Task
+from plans.services import cchc_save, check_open, plan_create, progress_report, task_save
 from tests.factories import (
     BoardMembershipFactory,
     GroupFactory,
@@ -34,9 +39,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
-    """Fast password hashing; pages render without running collectstatic first."""
+def _test_settings(settings, tmp_path):
+    """Fast password hashing; pages render without collectstatic; uploads go to a tmp dir."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -89,3 +95,36 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def work(world):
+    """The world with this year's plans: union A's plan, a task of group A1 for ``leader``
+    and ``member`` with a progress report and evidence, this month's checks of A1 and A2,
+    a CCHC index; union B's plan and check."""
+    today = timezone.localdate()
+    w = world
+    w.plan = plan_create(union=w.union_a, year=today.year)
+    w.task = task_save(
+        task=Task(union=w.union_a, plan=w.plan, point=w.plan.points.get(number=4),
+                  title="Rà soát thủ tục hành chính", product="Báo cáo rà soát",
+                  lead_group=w.group_a1, start_date=date(today.year, 1, 1), due_date=today),
+        supporting_groups=[w.group_a2], assignees=[w.member, w.leader],
+    )
+    w.occurrence = w.task.occurrences.get()
+    w.report = progress_report(
+        occurrence=w.occurrence, member=w.member, percent=50, note="Đã rà soát 10 thủ tục",
+        evidence_file=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 test"), today=today,
+    )
+    w.check_a1 = check_open(group=w.group_a1, year=today.year, month=today.month,
+                            by=w.leader.user, today=today)
+    w.check_a2 = check_open(group=w.group_a2, year=today.year, month=today.month,
+                            by=w.chair.user, today=today)
+    w.cchc = cchc_save(
+        index=CchcIndex(union=w.union_a, year=today.year - 1, rank=1, band="Tốt"),
+        domains=[CchcDomain(number=1, name="Chỉ đạo, điều hành", max_points=10, achieved=9)],
+    )
+    w.plan_b = plan_create(union=w.union_b, year=today.year)
+    w.check_b1 = check_open(group=w.group_b1, year=today.year, month=today.month,
+                            by=w.outsider.user, today=today)
+    return w

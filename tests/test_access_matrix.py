@@ -17,6 +17,9 @@ MEMBER_LIST = (302, 200, 200, 200, 403, 200, 404)
 OWN_MEMBER = (302, 200, 200, 200, 200, 200, 404)
 OTHER_MEMBER = (302, 200, 200, 404, 404, 200, 404)
 BOARD_POSTS = (302, 302, 302, 403, 403, 403, 404)
+BOARD_READS = (302, 200, 200, 403, 403, 200, 404)
+LEADER_POSTS = (302, 302, 403, 302, 404, 403, 404)
+CHECK_DECISIONS = (302, 302, 302, 403, 404, 403, 404)
 
 # name → (method, arguments from the world fixture, expected statuses)
 MATRIX = {
@@ -52,6 +55,34 @@ MATRIX = {
     "union:member-edit": ("get", lambda w: [w.member.pk], BOARD_WRITES),
     "union:member-leave": ("get", lambda w: [w.member.pk], BOARD_WRITES),
     "union:profile": ("get", lambda w: [], EVERYONE),
+    "plans:plan-list": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
+    "plans:plan-create": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
+    "plans:plan-detail": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
+    "plans:plan-edit": ("get", lambda w: [w.plan.pk], BOARD_WRITES),
+    "plans:plan-status": ("post", lambda w: [w.plan.pk], BOARD_POSTS),
+    "plans:plan-docx": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
+    "plans:plan-pdf": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
+    "plans:point-edit": ("get", lambda w: [w.plan.points.first().pk], BOARD_WRITES),
+    "plans:task-create": ("get", lambda w: [w.plan.pk], BOARD_WRITES),
+    "plans:task-list": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
+    "plans:task-detail": ("get", lambda w: [w.task.pk], UNION_A_READERS),
+    "plans:task-edit": ("get", lambda w: [w.task.pk], BOARD_WRITES),
+    # The assignees and the board report progress; an administrator is nobody's member.
+    "plans:progress": ("get", lambda w: [w.occurrence.pk], (302, 403, 200, 200, 200, 403, 404)),
+    "plans:evidence": ("get", lambda w: [w.report.pk], (302, 200, 200, 200, 200, 403, 404)),
+    "plans:check-list": ("get", lambda w: [w.union_a.pk], MEMBER_LIST),
+    "plans:check-open": ("get", lambda w: [w.group_a1.pk], (302, 200, 403, 200, 403, 403, 404)),
+    "plans:check-detail": ("get", lambda w: [w.check_a1.pk], (302, 200, 200, 200, 404, 200, 404)),
+    "plans:check-submit": ("post", lambda w: [w.check_a1.pk], LEADER_POSTS),
+    "plans:check-refill": ("post", lambda w: [w.check_a1.pk], LEADER_POSTS),
+    "plans:check-confirm": ("post", lambda w: [w.check_a1.pk], CHECK_DECISIONS),
+    "plans:check-reopen": ("get", lambda w: [w.check_a1.pk], (302, 200, 200, 403, 404, 403, 404)),
+    "plans:dashboard": ("get", lambda w: [w.union_a.pk], BOARD_READS),
+    "plans:group-work": ("get", lambda w: [w.group_a1.pk], MEMBER_LIST),
+    "plans:my-work": ("get", lambda w: [], EVERYONE),
+    "plans:cchc-list": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
+    "plans:cchc-create": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
+    "plans:cchc-edit": ("get", lambda w: [w.cchc.pk], BOARD_WRITES),
 }
 
 # Further rows for the same URL with other objects: who may see another person's record.
@@ -60,6 +91,12 @@ EXTRA_ROWS = [
     ("union:member-detail", "get", lambda w: [w.b_member.pk], (302, 200, 404, 404, 404, 200, 200)),
     ("union:group-detail", "get", lambda w: [w.group_b1.pk], (302, 200, 404, 404, 404, 200, 200)),
     ("union:union-detail", "get", lambda w: [w.upper.pk], (302, 200, 404, 404, 404, 200, 404)),
+    # The leader of one group does not even learn that another group's check exists.
+    ("plans:check-detail", "get", lambda w: [w.check_a2.pk], (302, 200, 200, 404, 404, 200, 404)),
+    ("plans:check-detail", "get", lambda w: [w.check_b1.pk], (302, 200, 404, 404, 404, 200, 200)),
+    ("plans:group-work", "get", lambda w: [w.group_a2.pk], (302, 200, 200, 403, 403, 200, 404)),
+    ("plans:plan-detail", "get", lambda w: [w.plan_b.pk], (302, 200, 404, 404, 404, 200, 200)),
+    ("plans:task-list", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
 ]
 
 # Django's own admin pages answer for themselves; only its index is checked here.
@@ -86,13 +123,13 @@ CASES = [(name, *row) for name, row in MATRIX.items()] + EXTRA_ROWS
 
 @pytest.mark.parametrize(("name", "method", "args", "expected"), CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_each_role_gets_the_expected_status(client, world, name, method, args, expected):
-    url = reverse(name, args=args(world))
+def test_each_role_gets_the_expected_status(client, work, name, method, args, expected):
+    url = reverse(name, args=args(work))
     got = {}
     for role in ROLES:
         client.logout()
         if role != "anonymous":
-            client.force_login(world.users[role])
+            client.force_login(work.users[role])
         response = getattr(client, method)(url)
         got[role] = response.status_code
     assert got == dict(zip(ROLES, expected, strict=True))

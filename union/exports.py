@@ -47,3 +47,4 @@ def export_response(*, table, columns, fmt, filename):
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+

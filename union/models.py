@@ -193,26 +193,49 @@ class UnionGroup(models.Model):
         return reverse("union:group-detail", args=[self.pk])
 
 
-class MemberQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The one scoping rule for members: who may see whom."""
-        from union.permissions import access_for
+def role_scope(user, *, own=None, group="group", union="union"):
+    """What a user's roles let them read of a union's people-related rows, as a Q.
 
-        access = access_for(user)
-        if access.is_admin:
-            return self
-        if access.member is None:
-            return self.none()
-        condition = Q(pk=access.member.pk)
-        if access.board_union_id:
-            condition |= Q(union_id=access.board_union_id)
-        if access.led_group_ids:
-            condition |= Q(group_id__in=access.led_group_ids, union_id=access.member.union_id)
-        if access.oversees_path:
-            condition |= Q(union__path__startswith=access.oversees_path) & ~Q(
-                union_id=access.member.union_id
-            )
-        return self.filter(condition)
+    ``own(member)`` is the condition for the user's own rows; ``group`` and ``union`` name
+    the paths to the row's group and union. ``None`` means everything (an administrator).
+    The board reads its union; a group leader their groups; an officer the unions below.
+    """
+    from union.permissions import access_for
+
+    access = access_for(user)
+    if access.is_admin:
+        return None
+    if access.member is None:
+        return Q(pk__in=[])
+    condition = own(access.member) if own else Q(pk__in=[])
+    if access.board_union_id:
+        condition |= Q(**{f"{union}_id": access.board_union_id})
+    if access.led_group_ids:
+        condition |= Q(**{f"{group}_id__in": access.led_group_ids,
+                          f"{union}_id": access.member.union_id})
+    if access.oversees_path:
+        condition |= Q(**{f"{union}__path__startswith": access.oversees_path}) & ~Q(
+            **{f"{union}_id": access.member.union_id}
+        )
+    return condition
+
+
+class RoleScopedQuerySet(models.QuerySet):
+    """Rows filtered by ``role_scope``; ``own_rows`` says which rows are the user's own."""
+
+    scope_group = "group"
+
+    def own_rows(self, member):
+        return Q(pk__in=[])
+
+    def for_user(self, user):
+        condition = role_scope(user, own=self.own_rows, group=self.scope_group)
+        return self if condition is None else self.filter(condition)
+
+
+class MemberQuerySet(RoleScopedQuerySet):
+    def own_rows(self, member):
+        return Q(pk=member.pk)
 
     def active(self):
         return self.filter(status=Member.Status.ACTIVE)

@@ -14,7 +14,7 @@ read but not write gets a 403 (``require_manage``).
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from union.models import BoardMembership, Member, Union, UnionGroup
@@ -115,6 +115,9 @@ def get_union_or_404(user, pk):
     return get_object_or_404(Union.objects.for_user(user), pk=pk)
 
 
-def get_for_user_or_404(model, user, **lookup):
+def get_for_user_or_404(model_or_queryset, user, **lookup):
     """Load an object through the model's one scoping rule: another union's id is a 404."""
-    return get_object_or_404(model.objects.for_user(user), **lookup)
+    queryset = model_or_queryset
+    if not isinstance(queryset, QuerySet):
+        queryset = queryset.objects
+    return get_object_or_404(queryset.for_user(user), **lookup)

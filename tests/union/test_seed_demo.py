@@ -29,7 +29,7 @@ def fast_password_hashing(settings):
 
 
 def seed():
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_union", stdout=StringIO())
 
 
 @pytest.fixture

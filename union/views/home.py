@@ -1,12 +1,12 @@
 from django.db.models import Count, Q
-from django.shortcuts import render
 
 from union.models import BoardMembership, Member, Union, UnionGroup
 from union.permissions import access_for
 
 
-def home_view(request):
-    """One dashboard, with a section for each role the user holds."""
+def home_context(request):
+    """The home page's union part, a section for each role the user holds; the plans app
+    adds the year's work to it and renders it."""
     access = access_for(request.user)
     context = {"access": access}
     member = access.member
@@ -29,7 +29,7 @@ def home_view(request):
             UnionGroup.objects.select_related("leader", "deputy").filter(pk=member.group_id).first()
         )
         context["my_seats"] = BoardMembership.objects.filter(member=member).select_related("term")
-    return render(request, "union/home.html", context)
+    return context
 
 
 def union_stats(union):

@@ -1,11 +1,8 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django_filters.views import FilterView
-from django_tables2 import LazyPaginator, SingleTableMixin
 
-from union.exports import export_response
 from union.filters import MemberFilter
 from union.forms import MemberForm, MemberLeaveForm, ProfileForm
 from union.history import history_entries
@@ -20,27 +17,18 @@ from union.permissions import (
 )
 from union.services import member_mark_left, member_save
 from union.tables import MemberTable
+from union.views.lists import UnionListView
 
-EXPORT_FORMATS = ("xlsx", "csv")
 
-
-class MemberListView(SingleTableMixin, FilterView):
-    """Members of one union, in Vietnamese name order, filterable and exportable.
-
-    Paginated without COUNT(*) so that a large union's list costs the same as a small one's.
-    """
+class MemberListView(UnionListView):
+    """Members of one union, in Vietnamese name order."""
 
     table_class = MemberTable
     filterset_class = MemberFilter
-    paginator_class = LazyPaginator
-    table_pagination = {"per_page": 50}
     template_name = "union/member_list.html"
 
-    def dispatch(self, request, union_pk):
-        self.union = get_union_or_404(request.user, union_pk)
-        if not can_list_members(request.user, self.union):
-            raise PermissionDenied
-        return super().dispatch(request, union_pk)
+    def allowed(self, user):
+        return can_list_members(user, self.union)
 
     def get_queryset(self):
         return (
@@ -49,25 +37,12 @@ class MemberListView(SingleTableMixin, FilterView):
             .select_related("group")
         )
 
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "union": self.union}
-
-    def render_to_response(self, context, **kwargs):
-        fmt = self.request.GET.get("_export")
-        if fmt in EXPORT_FORMATS:
-            table = self.get_table_class()(
-                self.object_list, order_by=self.request.GET.get("sort") or ("full_name",)
-            )
-            return export_response(
-                table=table, columns=MemberTable.export_columns, fmt=fmt,
-                filename=f"doan-vien-{self.union.pk}",
-            )
-        return super().render_to_response(context, **kwargs)
+    def export_filename(self):
+        return f"doan-vien-{self.union.pk}"
 
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "union": self.union,
             "can_manage": can_manage_union(self.request.user, self.union),
         }
 

@@ -1,0 +1,17 @@
+"""The year's plan, its tasks and their occurrences, the monthly checks, the CCHC index."""
+
+from plans.models.cchc import CchcDomain, CchcIndex
+from plans.models.checks import CheckEntry, MonthlyCheck
+from plans.models.plans import ActionPlan, ActionPoint
+from plans.models.tasks import (
+    ProgressReport,
+    Task,
+    TaskOccurrence,
+    TaskStatus,
+    evidence_path,
+)
+
+__all__ = [
+    "ActionPlan", "ActionPoint", "CchcDomain", "CchcIndex", "CheckEntry", "MonthlyCheck",
+    "ProgressReport", "Task", "TaskOccurrence", "TaskStatus", "evidence_path",
+]

@@ -1,0 +1,128 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from union.models import Member, Union, UnionScopedQuerySet
+
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class ActionPlan(models.Model):
+    """Kế hoạch: the union's plan for one year, and the scoring rules of that year's checks."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+        CLOSED = "closed", _("Đã kết thúc")
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
+    number = models.PositiveSmallIntegerField(
+        _("số văn bản"), default=1, validators=[MinValueValidator(1)],
+        help_text=_("Số thứ tự văn bản trong năm ban hành; bắt đầu lại từ 1 mỗi năm."),
+    )
+    subject = models.CharField(_("trích yếu"), max_length=255)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” tự thêm."),
+    )
+    signer = models.ForeignKey(
+        Member, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+    )
+    # How a month's check scores a member (DOMAIN.md: task results by quantity, quality,
+    # timeliness). Every number is the union's to change, year by year.
+    quantity_weight = models.PositiveSmallIntegerField(
+        _("điểm số lượng"), default=50, validators=PERCENT_VALIDATORS,
+    )
+    quality_weight = models.PositiveSmallIntegerField(
+        _("điểm chất lượng"), default=30, validators=PERCENT_VALIDATORS,
+    )
+    timeliness_weight = models.PositiveSmallIntegerField(
+        _("điểm tiến độ"), default=20, validators=PERCENT_VALIDATORS,
+    )
+    quality_penalty_percent = models.PositiveSmallIntegerField(
+        _("trừ mỗi lần không đạt chất lượng (%)"), default=25, validators=PERCENT_VALIDATORS,
+    )
+    delay_penalty_percent = models.PositiveSmallIntegerField(
+        _("trừ mỗi lần chậm tiến độ (%)"), default=25, validators=PERCENT_VALIDATORS,
+    )
+    cutoff_day = models.PositiveSmallIntegerField(
+        _("ngày chốt số liệu hàng tháng"), default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("31 là ngày cuối tháng; 14 để khớp kỳ báo cáo CCHC (15 tháng trước – 14)."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union", "year"], name="plan_one_per_union_year",
+                violation_error_message=_("Công đoàn đã có kế hoạch cho năm này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_weight=100 - F("quality_weight") - F("timeliness_weight")),
+                name="plan_weights_sum_to_100",
+                violation_error_message=_(
+                    "Điểm số lượng, chất lượng và tiến độ phải cộng lại đúng 100."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan-detail", args=[self.pk])
+
+    @property
+    def code(self):
+        """"01/KH-CĐCS": numbers under 10 padded (Nghị định 30/2020)."""
+        return f"{self.number:02d}/KH-{self.union.document_code}"
+
+    @property
+    def is_editable(self):
+        return self.status != self.Status.CLOSED
+
+
+class ActionPoint(models.Model):
+    """One of the plan's numbered action points (the seed article has five)."""
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="points")
+    number = models.PositiveSmallIntegerField(
+        _("số thứ tự"), validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    title = models.CharField(_("tên ngắn"), max_length=150)
+    content = models.TextField(_("nội dung"))
+
+    objects = UnionScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nội dung trọng tâm")
+        verbose_name_plural = _("nội dung trọng tâm")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="point_unique_number_per_plan",
+                violation_error_message=_("Kế hoạch đã có nội dung mang số này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plans:plan-detail", args=[self.plan_id]) + f"#point-{self.number}"

@@ -1,0 +1,174 @@
+"""The demo data command: the 2019 plan of the seed article, 2026, and that a rerun writes nothing.
+
+Seeding takes seconds, so the module seeds twice once, inside a transaction rolled back at its
+end; each test then runs in a savepoint of its own.
+"""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from plans.models import (
+    ActionPlan,
+    CchcIndex,
+    CheckEntry,
+    MonthlyCheck,
+    TaskOccurrence,
+    TaskStatus,
+)
+from union.models import Member, Union
+
+MAIN = "CĐCS Sở TT&TT Gia Lai"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in ("union", "plans", "auth")
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Row counts after the first and the second run; the data stays until the module ends."""
+    # The settings fixture is per test; the demo passwords are hashed here, before any test.
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        with transaction.atomic():
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            first = row_counts()
+            call_command("seed_demo", stdout=out)
+            yield first, row_counts(), out.getvalue()
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(seeded, db):
+    return Union.objects.get(short_name=MAIN)
+
+
+@pytest.fixture
+def doanvien(demo):
+    return Member.objects.get(union=demo, user__username="doanvien")
+
+
+def plan_of(union, year):
+    return ActionPlan.objects.get(union=union, year=year)
+
+
+def test_running_it_twice_changes_no_row_count(seeded, db):
+    first, second, _output = seeded
+    assert second == first
+    assert first["plans.HistoricalMonthlyCheck"] > 0
+    assert first["plans.ProgressReport"] > 0
+    assert first["union.HistoricalMember"] > 0
+
+
+def test_it_prints_a_line_per_year(seeded, db):
+    output = seeded[2]
+    assert "Năm 2019: kế hoạch số 01/KH-CĐCS" in output
+    assert "Năm 2026: kế hoạch số 01/KH-CĐCS" in output
+    assert "Chỉ số CCHC năm 2018: 88,79 điểm" in output
+
+
+def test_the_2019_plan_is_issued_with_tasks_under_each_of_its_five_points(demo):
+    plan = plan_of(demo, 2019)
+    assert plan.status == ActionPlan.Status.ISSUED
+    assert plan.issued_on == date(2019, 1, 15)
+    assert plan.code == "01/KH-CĐCS"
+    assert plan.signer.full_name == "Mai Xuân Trường"  # chair of Khóa IV (2017–2022)
+    assert [p.number for p in plan.points.all()] == [1, 2, 3, 4, 5]
+    assert all(point.tasks.exists() for point in plan.points.all())
+    assert 12 <= plan.tasks.count() <= 16
+
+
+def test_assignees_are_active_members_of_the_lead_group(demo):
+    for task in plan_of(demo, 2019).tasks.select_related("lead_group"):
+        assignees = list(task.assignees.all())
+        assert 1 <= len(assignees) <= 3, task
+        assert all(m.group == task.lead_group and m.is_active for m in assignees), task
+
+
+def test_most_2019_occurrences_due_by_october_are_done_some_late_and_a_few_overdue(demo):
+    occurrences = TaskOccurrence.objects.filter(
+        task__plan=plan_of(demo, 2019), due_date__lte=date(2019, 10, 31),
+    ).with_status(date(2019, 11, 10))
+    statuses = Counter(occurrences.values_list("status", flat=True))
+    total = sum(statuses.values())
+    assert statuses[TaskStatus.DONE] > total * 0.6
+    assert statuses[TaskStatus.DONE_LATE] > 0
+    assert 0 < statuses[TaskStatus.OVERDUE] < total * 0.2
+
+
+def test_every_check_state_appears_among_the_2019_checks(demo):
+    checks = MonthlyCheck.objects.filter(union=demo, year=2019)
+    assert checks.count() == 6 * 10
+    assert set(checks.values_list("status", flat=True)) == set(MonthlyCheck.Status.values)
+    assert not checks.filter(month__lte=8).exclude(status=MonthlyCheck.Status.CONFIRMED)
+    october = checks.get(month=10, group__name="Tổ Văn phòng")
+    assert october.status == MonthlyCheck.Status.DRAFT
+
+
+def test_the_reopened_check_keeps_its_reason_in_its_history(demo):
+    check = MonthlyCheck.objects.get(union=demo, status=MonthlyCheck.Status.REOPENED)
+    assert (check.year, check.month) == (2019, 9)
+    latest = check.history.first()
+    assert latest.status == MonthlyCheck.Status.REOPENED
+    assert latest.history_change_reason.startswith("Bổ sung kết quả nhiệm vụ một cửa")
+    assert check.history.filter(status=MonthlyCheck.Status.CONFIRMED).exists()
+
+
+def test_doanvien_has_2019_occurrences_and_scored_confirmed_entries(demo, doanvien):
+    occurrences = TaskOccurrence.objects.filter(task__plan=plan_of(demo, 2019))
+    assert occurrences.assigned_to(doanvien).count() >= 12
+    assert occurrences.assigned_to(doanvien).filter(task__recurrence="monthly").exists()
+    entries = CheckEntry.objects.filter(
+        member=doanvien, check_record__year=2019,
+        check_record__status=MonthlyCheck.Status.CONFIRMED, score__isnull=False,
+    )
+    assert entries.count() >= 6
+
+
+def test_some_entries_carry_remarks_and_failed_quality_checks(demo):
+    entries = CheckEntry.objects.filter(union=demo, check_record__year=2019)
+    assert entries.exclude(remark="").exists()
+    assert [e for e in entries if e.quality_passed < e.done]
+
+
+def test_the_2018_cchc_index_totals_88_79_and_every_year_has_100_points(demo):
+    index = CchcIndex.objects.get(union=demo, year=2018)
+    assert sum(d.achieved for d in index.domains.all()) == Decimal("88.79")
+    assert (index.band, index.rank, index.ranked_among) == ("Tốt", 1, 20)
+    assert index.decision.startswith("Quyết định 342/QĐ-UBND")
+    for index in CchcIndex.objects.filter(union=demo):
+        assert index.domains.count() == 7
+        assert sum(d.max_points for d in index.domains.all()) == 100
+
+
+def test_the_2026_plan_has_tasks_due_in_late_november_for_doanvien_and_others(demo, doanvien):
+    plan = plan_of(demo, 2026)
+    assert plan.status == ActionPlan.Status.ISSUED
+    assert plan.issued_on == date(2026, 1, 12)
+    due = TaskOccurrence.objects.filter(task__plan=plan).due_between(
+        date(2026, 11, 25), date(2026, 11, 28))
+    assert due.assigned_to(doanvien).exists()
+    others = due.exclude(task__assignees=doanvien).values_list("task__assignees__group__name")
+    assert ("Tổ Văn phòng",) in others
+
+
+def test_the_2026_checks_are_confirmed_except_october(demo):
+    checks = MonthlyCheck.objects.filter(union=demo, year=2026)
+    assert checks.count() == 6 * 10
+    assert not checks.filter(month__lte=9).exclude(status=MonthlyCheck.Status.CONFIRMED)
+    october = dict(checks.filter(month=10).values_list("group__name", "status"))
+    assert october["Tổ Văn phòng"] == MonthlyCheck.Status.DRAFT
+    assert MonthlyCheck.Status.SUBMITTED in october.values()
