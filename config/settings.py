@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "simple_history",
     "union",
     "plans",
+    "emulation",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("union.urls")),
     path("", include("plans.urls")),
+    path("", include("emulation.urls")),
 ]

@@ -16,6 +16,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from emulation.models import Absence, Award, AwardType, Discipline, Initiative, Movement
+from emulation.services import (
+    absence_save,
+    award_save,
+    award_types_ensure,
+    cycle_open,
+    discipline_save,
+    initiative_decide,
+    initiative_submit,
+    movement_save,
+    registration_decide,
+    registration_submit,
+)
 from plans.models import CchcDomain, CchcIndex, Task
 from plans.services import cchc_save, check_open, plan_create, progress_report, task_save
 from tests.factories import (
@@ -127,4 +140,54 @@ def work(world):
     w.plan_b = plan_create(union=w.union_b, year=today.year)
     w.check_b1 = check_open(group=w.group_b1, year=today.year, month=today.month,
                             by=w.outsider.user, today=today)
+    return w
+
+
+@pytest.fixture
+def emu(work):
+    """``work`` with this year's emulation in union A: the award catalogue, a movement whose
+    registration window is open, ``member``'s approved registration and ``leader``'s pending
+    one, ``member``'s recognised initiative, a reprimand for ``other``, an absence for
+    ``leader``, an award to ``member``, and the year's evaluation cycle (open). Union B has
+    a movement and a cycle of its own."""
+    w, today = work, timezone.localdate()
+    year = today.year
+    for union in (w.union_a, w.union_b):
+        award_types_ensure(union=union)
+    w.types = {t.code: t for t in AwardType.objects.filter(union=w.union_a).exclude(code="")}
+    w.movement = movement_save(movement=Movement(
+        union=w.union_a, year=year, name="Lao động giỏi, Lao động sáng tạo",
+        starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
+        registration_opens=date(year, 1, 1), registration_closes=date(year, 12, 31)))
+    w.registration = registration_submit(movement=w.movement, member=w.member,
+                                         titles=[w.types["ldtt"]], targets="Hoàn thành tốt")
+    registration_decide(registration=w.registration, approve=True)
+    w.pending_registration = registration_submit(movement=w.movement, member=w.leader,
+                                                 titles=[w.types["ldtt"]])
+    w.initiative = initiative_submit(
+        initiative=Initiative(union=w.union_a, year=year, title="Số hóa hồ sơ một cửa",
+                              description="Quét và lưu hồ sơ", value_vnd=15_000_000),
+        authors=[w.member])
+    initiative_decide(initiative=w.initiative, status=Initiative.Status.RECOGNISED,
+                      decision_number="05/QĐ-HĐSK", decision_date=date(year, 1, 20))
+    w.discipline = discipline_save(discipline=Discipline(
+        member=w.other, level=Discipline.Level.REPRIMAND, decided_on=date(year, 1, 10),
+        decision="01/QĐ-KL"))
+    w.absence = absence_save(absence=Absence(member=w.leader, year=year, months=2))
+    w.award = award_save(award=Award(
+        union=w.union_a, award_type=AwardType.objects.get(
+            union=w.union_a, name="Giấy khen của Ban Chấp hành công đoàn cơ sở"),
+        member=w.member, year=year - 1, achievement="Hoàn thành xuất sắc nhiệm vụ năm trước",
+        decision_number="12/QĐ-CĐCS", decision_date=date(year, 1, 5),
+        issuer="BCH CĐCS A"))
+    deadlines = dict(self_assessment_due=date(year, 12, 31), proposal_due=date(year, 12, 31),
+                     decision_due=date(year, 12, 31))
+    w.cycle = cycle_open(union=w.union_a, year=year, **deadlines)
+    w.evaluation = w.cycle.evaluations.get(member=w.member)
+    w.other_evaluation = w.cycle.evaluations.get(member=w.other)
+    w.movement_b = movement_save(movement=Movement(
+        union=w.union_b, year=year, name="Phong trào B", starts_on=date(year, 1, 1),
+        ends_on=date(year, 12, 31), registration_opens=date(year, 1, 1),
+        registration_closes=date(year, 12, 31)))
+    w.cycle_b = cycle_open(union=w.union_b, year=year, **deadlines)
     return w

@@ -4,9 +4,13 @@
 login page for anonymous visitors. A URL without a row here fails the suite.
 """
 
+import importlib
+import pkgutil
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import tests.emulation
 from tests.conftest import ROLES
 
 # Columns: anonymous, admin, chair, leader, member, officer, outsider
@@ -99,6 +103,13 @@ EXTRA_ROWS = [
     ("plans:task-list", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
 ]
 
+# Each emulation area keeps its rows in tests/emulation/access_<area>.py (ROWS, EXTRA_ROWS).
+for _info in pkgutil.iter_modules(tests.emulation.__path__):
+    if _info.name.startswith("access_"):
+        _module = importlib.import_module(f"tests.emulation.{_info.name}")
+        MATRIX.update(_module.ROWS)
+        EXTRA_ROWS += getattr(_module, "EXTRA_ROWS", [])
+
 # Django's own admin pages answer for themselves; only its index is checked here.
 IGNORED_NAMESPACES = ("admin:",)
 
@@ -123,13 +134,13 @@ CASES = [(name, *row) for name, row in MATRIX.items()] + EXTRA_ROWS
 
 @pytest.mark.parametrize(("name", "method", "args", "expected"), CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_each_role_gets_the_expected_status(client, work, name, method, args, expected):
-    url = reverse(name, args=args(work))
+def test_each_role_gets_the_expected_status(client, emu, name, method, args, expected):
+    url = reverse(name, args=args(emu))
     got = {}
     for role in ROLES:
         client.logout()
         if role != "anonymous":
-            client.force_login(work.users[role])
+            client.force_login(emu.users[role])
         response = getattr(client, method)(url)
         got[role] = response.status_code
     assert got == dict(zip(ROLES, expected, strict=True))

@@ -1,0 +1,18 @@
+"""Emulation: movements, registrations, initiatives, the award catalogue and awards,
+discipline and absence records, and the year-end evaluation."""
+
+from emulation.models.awards import Award, AwardType
+from emulation.models.evaluations import (
+    LEVEL_RANK,
+    LEVEL_SHORT,
+    Evaluation,
+    EvaluationCycle,
+    Level,
+)
+from emulation.models.movements import Initiative, Movement, Registration
+from emulation.models.records import Absence, Discipline
+
+__all__ = [
+    "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Award", "AwardType", "Discipline", "Evaluation",
+    "EvaluationCycle", "Initiative", "Level", "Movement", "Registration",
+]
