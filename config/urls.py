@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from plans.views.dashboards import home_view
+from emulation.views.home import home_view
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("union.urls")),
     path("", include("plans.urls")),
     path("", include("emulation.urls")),
+    path("", include("reminders.urls")),
 ]

@@ -188,6 +188,9 @@ def seed_plans(*, stdout=None):
         demo.cchc(year)
     plan_2019 = demo.plan(2019, TASKS, issued_on=date(2019, 1, 15), frame=date(2019, 11, 10))
     demo.checks(2019, reopen_in_september="VP")
+    if plan_2019.status == ActionPlan.Status.ISSUED:
+        # The year is over: a closed plan reminds nobody and takes no more tasks.
+        services.plan_set_status(plan=plan_2019, status=ActionPlan.Status.CLOSED)
     demo.plan(2026, TASKS_2026, issued_on=date(2026, 1, 12), frame=date(2026, 11, 20),
               copy_from=plan_2019)
     demo.checks(2026)
@@ -224,7 +227,8 @@ class _Demo:
         new_tasks = list(plan.tasks.all()) if created else []
         new_tasks += self.tasks(plan, specs)
         if created:
-            services.plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED, today=issued_on)
+            plan = services.plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED,
+                                            today=issued_on)
         for task in new_tasks:
             self.progress(task, frame)
         return plan

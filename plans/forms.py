@@ -58,7 +58,7 @@ class TaskForm(UnionScopedForm):
             "start_date", "due_date", "recurrence", "weight",
         ]
         widgets = {
-            "supporting_groups": forms.CheckboxSelectMultiple,
+            "supporting_groups": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             "assignees": forms.SelectMultiple(attrs={"size": 8}),
         }
 

@@ -10,10 +10,15 @@
 import os
 import shutil
 from datetime import date
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from emulation.models import Absence, Award, AwardType, Discipline, Initiative, Movement
@@ -191,3 +196,27 @@ def emu(work):
         registration_closes=date(year, 12, 31)))
     w.cycle_b = cycle_open(union=w.union_b, year=year, **deadlines)
     return w
+
+
+def demo_row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in ("union", "plans", "emulation", "reminders", "auth")
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo data, built twice (the second run must add nothing): the row counts after
+    each run and the command's output. It stays for the module, then is rolled back."""
+    # The settings fixture is per test; the demo passwords are hashed here, before any test.
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
+        with transaction.atomic():
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            first = demo_row_counts()
+            call_command("seed_demo", stdout=out)
+            yield first, demo_row_counts(), out.getvalue()
+            transaction.set_rollback(True)

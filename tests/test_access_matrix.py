@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.emulation
+import tests.reminders
 from tests.conftest import ROLES
 
 # Columns: anonymous, admin, chair, leader, member, officer, outsider
@@ -107,6 +108,11 @@ EXTRA_ROWS = [
 for _info in pkgutil.iter_modules(tests.emulation.__path__):
     if _info.name.startswith("access_"):
         _module = importlib.import_module(f"tests.emulation.{_info.name}")
+        MATRIX.update(_module.ROWS)
+        EXTRA_ROWS += getattr(_module, "EXTRA_ROWS", [])
+for _info in pkgutil.iter_modules(tests.reminders.__path__):
+    if _info.name.startswith("access_"):
+        _module = importlib.import_module(f"tests.reminders.{_info.name}")
         MATRIX.update(_module.ROWS)
         EXTRA_ROWS += getattr(_module, "EXTRA_ROWS", [])
 

@@ -112,7 +112,7 @@ class Evaluation(models.Model):
     maternity = models.BooleanField(_("nghỉ thai sản"), default=False)
     months_in_union = models.DecimalField(_("số tháng sinh hoạt trong năm"), max_digits=4,
                                           decimal_places=1, default=12)
-    registered_titles = models.JSONField(_("danh hiệu đã đăng ký"), default=list)
+    registered_titles = models.JSONField(_("danh hiệu đã đăng ký"), default=list, blank=True)
     # The three steps.
     self_assessment = models.TextField(_("tự nhận xét"), blank=True)
     self_level = models.CharField(_("tự xếp loại"), max_length=10, choices=Level.choices,

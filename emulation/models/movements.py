@@ -56,10 +56,12 @@ class Movement(models.Model):
 
 
 class RegistrationQuerySet(RoleScopedQuerySet):
-    """The board and officers read all; a leader their group's; a member their own."""
+    """The board and officers read all; a leader their group's and its members'; a member
+    their own."""
 
     def own_rows(self, member):
-        return Q(member=member)
+        led = UnionGroup.objects.active().filter(Q(leader=member) | Q(deputy=member))
+        return Q(member=member) | Q(member__group__in=led.values("pk"))
 
     def approved(self):
         return self.filter(status=Registration.Status.APPROVED)

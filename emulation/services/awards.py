@@ -33,13 +33,15 @@ DEFAULT_TYPES = [
 
 @transaction.atomic
 def award_types_ensure(*, union: Union) -> int:
-    """Give the union the default catalogue rows it lacks (by name); returns how many."""
-    have = set(AwardType.objects.filter(union=union).values_list("name", flat=True))
+    """Give the union the default catalogue rows it lacks (by name, or by code for the rows
+    the evaluation uses: a renamed "Lao động tiên tiến" is still there); returns how many."""
+    rows = list(AwardType.objects.filter(union=union).values_list("name", "code"))
+    names, codes = {name for name, _code in rows}, {code for _name, code in rows if code}
     missing = [
         AwardType(union=union, code=code, name=name, kind=kind, recipient=recipient,
                   level=level, scope=scope, order=i)
         for i, (code, name, kind, recipient, level, scope) in enumerate(DEFAULT_TYPES)
-        if name not in have
+        if name not in names and code not in codes
     ]
     AwardType.objects.bulk_create(missing)
     return len(missing)
@@ -73,6 +75,10 @@ def award_problems(award: Award) -> list[str]:
       round (this is about forms of reward; titles are judged by their own conditions).
     """
     kind = award.award_type
+    recipient = award.member or award.group
+    if {kind.union_id, recipient.union_id} != {award.union_id}:
+        return [_("Chỉ khen đoàn viên, tổ công đoàn của công đoàn mình, theo danh mục của "
+                  "công đoàn mình.")]
     if (kind.recipient == AwardType.Recipient.INDIVIDUAL) != bool(award.member_id):
         return [_("“%(type)s” dành cho %(who)s.") % {
             "type": kind.name, "who": kind.get_recipient_display().lower()}]

@@ -3,7 +3,7 @@ of DOMAIN.md checked with messages that name them, and publishing."""
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -56,7 +56,8 @@ def _months_in_union(member: Member, year: int) -> Decimal:
     if not member.is_active and member.status_changed_on:
         end = min(end, member.status_changed_on)
     days = max(0, (end - start).days + 1)
-    return Decimal(round(days / (date(year, 12, 31) - date(year, 1, 1)).days * 12 * 2) / 2)
+    days_in_year = (date(year, 12, 31) - date(year, 1, 1)).days + 1
+    return Decimal(round(days / days_in_year * 12 * 2) / 2)
 
 
 def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
@@ -156,6 +157,30 @@ def cycle_recompute(*, cycle: EvaluationCycle, today: date | None = None) -> Eva
     return cycle
 
 
+@transaction.atomic
+def cycle_update(*, cycle: EvaluationCycle, self_assessment_due: date, proposal_due: date,
+                 decision_due: date, rules: dict, by,
+                 version: str | None = None) -> EvaluationCycle:
+    """The board changes the deadlines or the year's rules, until the results are published.
+
+    Decisions already taken are not rewritten: those the new rules no longer allow stop
+    publishing (``publish_problems``) until the board decides them again.
+    """
+    current = _locked(cycle)
+    _require_status(current, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.DECIDED)
+    if version and version != current.updated_at.isoformat():
+        raise ValidationError(_(
+            "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
+            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+        ) % {"time": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")})
+    current.self_assessment_due, current.proposal_due = self_assessment_due, proposal_due
+    current.decision_due, current.rules = decision_due, {**current.rules, **rules}
+    current.full_clean()
+    current._history_user = by
+    current.save()
+    return current
+
+
 def _locked(cycle: EvaluationCycle) -> EvaluationCycle:
     return EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
 
@@ -176,31 +201,48 @@ def _before(deadline: date, today: date, step: str):
             "step": step, "day": deadline.strftime("%d/%m/%Y")})
 
 
+def _current(evaluation: Evaluation, version: str | None) -> Evaluation:
+    """The caller's evaluation brought up to date with its row, locked (the cycle is locked
+    first by every writer, so the row cannot move under us); refused if someone saved it
+    since ``version`` (its ``updated_at`` when the form was loaded)."""
+    evaluation.refresh_from_db(from_queryset=Evaluation.objects.select_for_update())
+    if version and version != evaluation.updated_at.isoformat():
+        raise ValidationError(_(
+            "Phiếu đánh giá này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
+            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại."
+        ) % {"time": timezone.localtime(evaluation.updated_at).strftime("%H:%M %d/%m/%Y")})
+    return evaluation
+
+
 @transaction.atomic
 def evaluation_self_assess(*, evaluation: Evaluation, text: str, level: str, by,
-                           today: date | None = None) -> Evaluation:
+                           today: date | None = None,
+                           version: str | None = None) -> Evaluation:
     """The member's own assessment and the level they propose for themself."""
     cycle = _locked(evaluation.cycle)
     _require_status(cycle, EvaluationCycle.Status.OPEN)
     _before(cycle.self_assessment_due, today or timezone.localdate(), _("tự đánh giá"))
+    evaluation = _current(evaluation, version)
     evaluation.self_assessment, evaluation.self_level = text.strip(), level
     return _save(evaluation, by)
 
 
 @transaction.atomic
 def evaluation_propose(*, evaluation: Evaluation, level: str, comment: str, by,
-                       today: date | None = None) -> Evaluation:
+                       today: date | None = None, version: str | None = None) -> Evaluation:
     """The group leader's proposal for a member of their group."""
     cycle = _locked(evaluation.cycle)
     _require_status(cycle, EvaluationCycle.Status.OPEN)
     _before(cycle.proposal_due, today or timezone.localdate(), _("tổ đề xuất"))
+    evaluation = _current(evaluation, version)
     evaluation.proposed_level, evaluation.proposal_comment = level, comment.strip()
     return _save(evaluation, by)
 
 
 def _save(evaluation, by, reason=""):
     evaluation._history_user, evaluation._change_reason = by, reason
-    evaluation.full_clean()
+    # The metrics are computed, not typed: only the steps' fields are the user's to validate.
+    evaluation.full_clean(exclude=METRIC_FIELDS)
     evaluation.save()
     return evaluation
 
@@ -294,6 +336,9 @@ def title_problems(evaluation: Evaluation, counts: Counts, rules: dict) -> list[
     if evaluation.title_dvcdxs and not registered:
         problems.append(_("Đoàn viên công đoàn xuất sắc chỉ xét cho đoàn viên đã đăng ký thi "
                           "đua đầu năm."))
+    elif evaluation.title_dvcdxs and LEVEL_RANK.get(evaluation.level, 0) < LEVEL_RANK[Level.DONE]:
+        problems.append(_("Đoàn viên công đoàn xuất sắc không xét cho người không hoàn thành "
+                          "nhiệm vụ hoặc không được xếp loại."))
     return problems
 
 
@@ -308,14 +353,17 @@ def _number(value) -> str:
 
 @transaction.atomic
 def evaluation_decide(*, evaluation: Evaluation, level: str, titles: set[str], note: str,
-                      by) -> Evaluation:
+                      by, version: str | None = None) -> Evaluation:
     """The board's decision on a member: the level and the titles, every rule checked.
 
     The HTXSNV quota is not checked here but shown while deciding and checked on publishing:
-    the board decides member by member and balances the quota at the end.
+    the board decides member by member and balances the quota at the end. ``version`` is the
+    evaluation's ``updated_at`` when the form was loaded: of two stale forms the second is
+    refused.
     """
     cycle = _locked(evaluation.cycle)
     _require_status(cycle, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.DECIDED)
+    evaluation = _current(evaluation, version)
     evaluation.level, evaluation.decision_note = level, note.strip()
     evaluation.title_ldtt = AwardType.LDTT in titles
     evaluation.title_cstdcs = AwardType.CSTDCS in titles
@@ -329,12 +377,19 @@ def evaluation_decide(*, evaluation: Evaluation, level: str, titles: set[str], n
 
 
 def publish_problems(cycle: EvaluationCycle) -> list[str]:
-    """What stops publishing: undecided members, the HTXSNV quota, the CSTĐCS cap."""
+    """What stops publishing: undecided members, decisions the rules no longer allow (the
+    metrics were taken again, or the board changed the rules), the HTXSNV quota, the
+    CSTĐCS cap."""
     counts, rules = Counts.of(cycle), cycle.rules
     problems = []
     if counts.undecided:
         problems.append(_("Còn %(n)s đoàn viên chưa có quyết định xếp loại.") % {
             "n": counts.undecided})
+    if stale := stale_decisions(cycle):
+        problems.append(_(
+            "Quyết định của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã "
+            "thay đổi sau khi quyết định), cần quyết định lại: %(names)s."
+        ) % {"n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
     if counts.excellent > quota_allows(counts, rules):
         problems.append(_(
             "Số Hoàn thành xuất sắc nhiệm vụ (%(have)s) vượt tỷ lệ %(quota)s%% số Hoàn thành tốt "
@@ -350,8 +405,19 @@ def publish_problems(cycle: EvaluationCycle) -> list[str]:
     return problems
 
 
+def stale_decisions(cycle: EvaluationCycle) -> list[Evaluation]:
+    """Decided evaluations that break a level or title rule under today's metrics and rules.
+
+    The CSTĐCS cap is left out: it is a count over the cycle, checked on its own.
+    """
+    decided = cycle.evaluations.exclude(level="").select_related("member")
+    return [e for e in decided
+            if level_problems(e, e.level, cycle.rules) or title_problems(e, Counts(), cycle.rules)]
+
+
 @transaction.atomic
-def cycle_set_status(*, cycle: EvaluationCycle, status: str, by) -> EvaluationCycle:
+def cycle_set_status(*, cycle: EvaluationCycle, status: str, by,
+                     at: datetime | None = None) -> EvaluationCycle:
     """open ⇄ decided → published (also straight from open). "Decided" closes the members'
     and leaders' steps; publishing locks the year and shows each member their result."""
     cycle = _locked(cycle)
@@ -367,7 +433,8 @@ def cycle_set_status(*, cycle: EvaluationCycle, status: str, by) -> EvaluationCy
     if status == EvaluationCycle.Status.PUBLISHED and (problems := publish_problems(cycle)):
         raise ValidationError(problems)
     cycle.status = status
-    cycle.published_at = timezone.now() if status == EvaluationCycle.Status.PUBLISHED else None
-    cycle._history_user = by
+    now = at or timezone.now()  # ``at``: the demo's past years only
+    cycle.published_at = now if status == EvaluationCycle.Status.PUBLISHED else None
+    cycle._history_user, cycle._history_date = by, now
     cycle.save()
     return cycle

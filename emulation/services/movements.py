@@ -45,8 +45,8 @@ def registration_submit(
     registrant = member or group
     if registrant.union_id != movement.union_id:
         raise ValidationError(_("Chỉ đoàn viên và tổ của công đoàn mình được đăng ký."))
-    registration = Registration.objects.select_for_update().filter(
-        movement=movement, member=member, group=group).first()
+    registration = Registration.objects.select_for_update(of=("self",)).filter(
+        movement=movement, member=member, group=group).order_by("pk").first()
     if registration and registration.status == Registration.Status.APPROVED:
         raise ValidationError(_("Bản đăng ký đã được duyệt; không sửa được nữa."))
     registration = registration or Registration(

@@ -1,15 +1,121 @@
-"""PLACEHOLDER: being written; every view answers 404 until then."""
+"""The year-end report of a union and the upper union's roll-up.
+
+Read by the board, administrators and the officers of the unions above; the officers change
+nothing, so every view here answers GET only. Another union's report is a 404 (the union is
+loaded through ``Union.objects.for_user``); a group leader or member of the union gets a 403.
+"""
 
 from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from emulation import documents
+from emulation.models import LEVEL_SHORT, EvaluationCycle
+from emulation.reports import (
+    LEVEL_FIELDS,
+    TITLE_FIELDS,
+    report_years,
+    rollup,
+    rollup_years,
+    unions_under,
+    year_report,
+)
+from plans.permissions import can_read_reports, require
+from union.permissions import access_for, get_union_or_404
 
 
-def _todo(*args, **kwargs):
-    raise Http404
+def can_read_rollup(user, union) -> bool:
+    """Administrators, and the officers of a union above (or of this one, if it is theirs):
+    the roll-up spans unions whose boards may not read one another."""
+    access = access_for(user)
+    return access.is_admin or (access.is_officer
+                               and union.path.startswith(access.oversees_path))
 
 
-report_list_view = _todo
-report_view = _todo
-report_xlsx_view = _todo
-report_docx_view = _todo
-report_pdf_view = _todo
-rollup_view = _todo
+def _readable_report(request, union_pk, year):
+    union = get_union_or_404(request.user, union_pk)
+    require(can_read_reports(request.user, union))
+    report = year_report(union, year)
+    if report.cycle is None and report.plan is None:
+        raise Http404
+    return report
+
+
+@require_GET
+def report_list_view(request, union_pk):
+    """The years with a report; for an upper union, the years of its roll-up too."""
+    union = get_union_or_404(request.user, union_pk)
+    reads = can_read_reports(request.user, union)
+    rolls = can_read_rollup(request.user, union) and unions_under(union).exists()
+    require(reads or rolls)
+    cycles = {c.year: c for c in EvaluationCycle.objects.filter(union=union)} if reads else {}
+    return render(request, "emulation/report_list.html", {
+        "union": union,
+        "years": [(year, cycles.get(year)) for year in report_years(union)] if reads else [],
+        "rollup_years": rollup_years(union) if rolls else [],
+        "can_read_reports": reads,
+    })
+
+
+@require_GET
+def report_view(request, union_pk, year):
+    report = _readable_report(request, union_pk, year)
+    return render(request, "emulation/report_detail.html", {
+        "union": report.union, "report": report, "years": report_years(report.union),
+        "summary": _summary_rows(report), "level_heads": _level_heads(),
+        "number": request.GET.get("so", ""),
+    })
+
+
+@require_GET
+def report_xlsx_view(request, union_pk, year):
+    report = _readable_report(request, union_pk, year)
+    return documents.xlsx_response(documents.report_workbook(report), f"bao-cao-{year}.xlsx")
+
+
+@require_GET
+def report_docx_view(request, union_pk, year):
+    report = _readable_report(request, union_pk, year)
+    return documents.report_docx_response(report, number=request.GET.get("so"))
+
+
+@require_GET
+def report_pdf_view(request, union_pk, year):
+    report = _readable_report(request, union_pk, year)
+    return documents.report_pdf_response(report, number=request.GET.get("so"))
+
+
+@require_GET
+def rollup_view(request, union_pk, year):
+    """Every union under an upper union, one row each, for one year (?_export=xlsx too)."""
+    union = get_union_or_404(request.user, union_pk)
+    require(can_read_rollup(request.user, union))
+    table = rollup(union, year)
+    if request.GET.get("_export") == "xlsx":
+        return documents.xlsx_response(documents.rollup_workbook(table),
+                                       f"tong-hop-{year}.xlsx")
+    return render(request, "emulation/rollup.html", {
+        "union": union, "table": table, "years": rollup_years(union),
+        "level_heads": _level_heads(),
+    })
+
+
+def _level_heads():
+    """(short code, full name) of each level, for the column heads."""
+    return [(LEVEL_SHORT[level], level.label) for level in LEVEL_FIELDS]
+
+
+def _summary_rows(report):
+    """(label, last year's count or None, this year's, share of the rated or None, change)."""
+    names = [*LEVEL_FIELDS.values(), *TITLE_FIELDS]
+    if report.totals.undecided or (report.previous and report.previous.undecided):
+        names.insert(len(LEVEL_FIELDS), "undecided")
+    rated = set(LEVEL_FIELDS.values()) - {"not_rated"}
+    rows = []
+    for name in names:
+        now = getattr(report.totals, name)
+        then = getattr(report.previous, name) if report.previous else None
+        rows.append((documents.label_of(name), then, now,
+                     report.totals.share(now) if name in rated else None,
+                     None if then is None else now - then))
+    return rows

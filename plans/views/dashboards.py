@@ -100,8 +100,8 @@ def my_work_view(request):
     })
 
 
-def home_view(request):
-    """The union's home page, with each role's piece of the year's work added."""
+def plans_home_context(request):
+    """The home page's union part plus each role's piece of the year's plan."""
     context = home_context(request)
     access, today = context["access"], timezone.localdate()
     member = access.member
@@ -120,4 +120,4 @@ def home_view(request):
                                           completed_on__isnull=True)
             .with_status(today).select_related("task__plan").order_by("due_date")[:5]
         )
-    return render(request, "home.html", context)
+    return context

@@ -2,16 +2,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from tests.browser.pages import log_in, press
 from tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(browser, live_server, username):
-    browser.get(f"{live_server.url}/login/")
-    browser.find_element(By.NAME, "username").send_keys(username)
-    browser.find_element(By.NAME, "password").send_keys("demo12345")
-    browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
 
 
 def test_the_chair_finds_a_member_of_a_group(browser, live_server, world):
@@ -20,14 +14,14 @@ def test_the_chair_finds_a_member_of_a_group(browser, live_server, world):
     log_in(browser, live_server, "chair")
     assert "Ban chấp hành" in browser.find_element(By.ID, "board-dashboard").text
 
-    browser.find_element(By.LINK_TEXT, "Danh sách đoàn viên").click()
+    press(browser, browser.find_element(By.LINK_TEXT, "Danh sách đoàn viên"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Danh sách đoàn viên"
     Select(browser.find_element(By.NAME, "group")).select_by_visible_text("Tổ Thanh tra")
-    browser.find_element(By.XPATH, "//button[normalize-space()='Lọc']").click()
+    press(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Lọc']"))
 
     names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "table tbody td a")]
     assert names == ["Nguyễn Văn Chủ", "Hoàng Văn Đức", "Nguyễn Văn Khác"]
-    browser.find_element(By.LINK_TEXT, "Hoàng Văn Đức").click()
+    press(browser, browser.find_element(By.LINK_TEXT, "Hoàng Văn Đức"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Hoàng Văn Đức"
     assert "Tổ Thanh tra" in browser.find_element(By.TAG_NAME, "dl").text
 

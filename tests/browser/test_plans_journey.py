@@ -8,31 +8,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from plans.services import plan_create, plan_set_status
-from tests.browser.test_members_journey import log_in
+from tests.browser.pages import click, log_in, press, set_date, switch_to
 from union.models import Union
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def switch_to(browser, live_server, username):
-    browser.delete_all_cookies()
-    log_in(browser, live_server, username)
-
-
-def set_date(browser, name, day):
-    field = browser.find_element(By.NAME, name)
-    browser.execute_script("arguments[0].value = arguments[1]", field, day.isoformat())
-
-
-def press(browser, element):
-    browser.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
-
-
-def click(browser, text):
-    press(browser, browser.find_element(
-        By.XPATH, f"//*[self::a or self::button][normalize-space()='{text}']"))
 
 
 def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_server):
@@ -96,5 +75,5 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     assert "Đã xác nhận" in scores
     assert "100" in scores and "Tổng: 100/100 điểm" in scores
     assert "Số lượng: 1/1" in scores
-    press(browser, browser.find_element(By.CSS_SELECTOR, "#my-tasks summary"))
+    press(browser, browser.find_element(By.CSS_SELECTOR, "#my-tasks summary"), navigates=False)
     assert "Hoàn thành đúng hạn" in browser.find_element(By.ID, "my-tasks").text

@@ -2,16 +2,18 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from emulation.demo import seed_emulation
 from plans.demo import seed_plans
 
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu mẫu: công đoàn, đoàn viên, kế hoạch, kiểm tra hàng tháng "
-        "(chạy lại nhiều lần không thay đổi gì)."
+        "Tạo dữ liệu mẫu: công đoàn, đoàn viên, kế hoạch, kiểm tra hàng tháng, thi đua và đánh "
+        "giá (chạy lại nhiều lần không thay đổi gì)."
     )
 
     @transaction.atomic
     def handle(self, *args, **options):
         call_command("seed_union", stdout=self.stdout)
         seed_plans(stdout=self.stdout)
+        seed_emulation(stdout=self.stdout)

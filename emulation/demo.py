@@ -1,0 +1,485 @@
+"""Demo emulation of the CĐCS of Sở TT&TT Gia Lai: 2019 complete and published, 2020 under way.
+
+2019 follows the year the seed article describes: the movement "Lao động giỏi, Lao động sáng
+tạo" and the campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo"; every member of the
+union in January registers for the movement (one registration returned, corrected and
+approved), every group aims at "Tổ công đoàn vững mạnh"; six initiatives on CCHC, five
+recognised; a reprimand, a maternity leave and a long sick leave; the cycle opened on
+25/11/2019, decided by the board within every rule and published (like 2016's 39 LĐTT and 6
+CSTĐCS of 43: most members LĐTT, a handful CSTĐCS); the year's awards with their decisions.
+The two members who joined the union in mid-2019 missed the January registration: they sign up
+for the campaign when they join, are rated, but are not LĐTT. 2020 stands in late November
+2020: registrations approved, initiatives before the council, the cycle open with most
+self-assessments in and the proposals of one group.
+
+Idempotent like ``seed_union``: rows are looked up by their natural key (movement by union,
+year and name; registration by movement and member or group; initiative by union, year and
+title; discipline by member, date and level; absence by member and year; cycle by union and
+year; award by type, recipient and year) and only the missing ones are created, always through
+``emulation.services`` and with explicit dates. The steps of a cycle are taken only when this
+run opened it. Spreads of days come from a checksum of the natural key, never from chance.
+"""
+
+import zlib
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db import transaction
+from django.utils import timezone
+
+from emulation.models import (
+    LEVEL_RANK,
+    LEVEL_SHORT,
+    Absence,
+    Award,
+    AwardType,
+    Discipline,
+    EvaluationCycle,
+    Initiative,
+    Level,
+    Movement,
+    Registration,
+)
+from emulation.services import (
+    absence_save,
+    award_save,
+    award_types_ensure,
+    cycle_open,
+    cycle_set_status,
+    discipline_save,
+    evaluation_decide,
+    evaluation_propose,
+    evaluation_self_assess,
+    initiative_decide,
+    initiative_submit,
+    movement_save,
+    registration_decide,
+    registration_submit,
+)
+from emulation.services.evaluations import members_of_year
+from union.models import Union
+
+UNION = "CĐCS Sở TT&TT Gia Lai"
+LDTT, CSTDCS, DVCDXS, STRONG_GROUP = (AwardType.LDTT, AwardType.CSTDCS, AwardType.DVCDXS,
+                                      AwardType.STRONG_GROUP)
+EXCELLENT, GOOD, DONE, NOT_DONE = Level.EXCELLENT, Level.GOOD, Level.DONE, Level.NOT_DONE
+
+MAIN_MOVEMENT = "Lao động giỏi, Lao động sáng tạo"
+CAMPAIGN = "Cuộc vận động “Trung thành, trách nhiệm, liêm chính, sáng tạo”"
+# Name: content, criteria, last day of registration ("MM-DD"). Whoever joins the union later
+# in the year signs up for the campaign when they join.
+MOVEMENTS = {
+    MAIN_MOVEMENT: (
+        "Thi đua hoàn thành xuất sắc nhiệm vụ chuyên môn, phát huy sáng kiến, cải tiến lề lối "
+        "làm việc gắn với công tác cải cách hành chính của cơ quan.",
+        "Hoàn thành nhiệm vụ được giao đúng hạn; có sáng kiến, giải pháp được công nhận; "
+        "chấp hành tốt nội quy, quy chế cơ quan.", "01-31",
+    ),
+    CAMPAIGN: (
+        "Cuộc vận động xây dựng người cán bộ, công chức, viên chức “Trung thành, trách nhiệm, "
+        "liêm chính, sáng tạo” gắn với học tập và làm theo tư tưởng, đạo đức, phong cách Hồ "
+        "Chí Minh.",
+        "Không có đoàn viên vi phạm kỷ luật; không có phản ánh, kiến nghị về thái độ phục vụ "
+        "người dân, doanh nghiệp.", "12-31",
+    ),
+}
+
+# Titles aimed at in January beyond Lao động tiên tiến, which every registrant aims at.
+AIMS = {
+    2019: {
+        CSTDCS: ("Bùi Thị Thu Hà", "Phan Thị Ngọc", "Nguyễn Văn Anh", "Hồ Thị Thanh Hà",
+                 "Ksor Phú", "Vũ Thị Ương", "Tạ Quang Vinh", "Phùng Văn Long", "Trịnh Văn Khoa",
+                 "Lê Văn Đạt", "Đỗ Văn Hải"),
+        DVCDXS: ("Lê Thị Ánh", "Phan Thị Ngọc", "Đỗ Thị Kim Oanh", "Cao Văn Ân",
+                 "Nguyễn Thị Lan Anh", "Đoàn Thị Uyên", "Kiều Thị Ngân", "Nguyễn Thị Hạnh",
+                 "Lưu Đức Thịnh"),
+    },
+    2020: {
+        CSTDCS: ("Bùi Thị Thu Hà", "Nguyễn Văn Anh", "Phùng Văn Long", "Trịnh Văn Khoa",
+                 "Nguyễn Thị Lan Anh", "Lê Văn Đạt", "Trần Quốc Bảo"),
+        DVCDXS: ("Lê Thị Ánh", "Phan Thị Ngọc", "Trương Thị Hạ", "Kiều Thị Ngân",
+                 "Nguyễn Thị Hồng Nhung"),
+    },
+}
+RETURNED = {2019: {"Nguyễn Văn Anh": "Đăng ký Chiến sĩ thi đua cơ sở nhưng chưa nêu chỉ tiêu "
+                                     "sáng kiến; đề nghị bổ sung."}}
+CAMPAIGN_TARGETS = ("Trung thành, trách nhiệm, liêm chính, sáng tạo trong thực thi nhiệm vụ; "
+                    "không có phản ánh về thái độ phục vụ.")
+GROUP_TARGETS = ("100% đoàn viên hoàn thành nhiệm vụ, trên 70% đạt Lao động tiên tiến; không có "
+                 "đoàn viên vi phạm kỷ luật; tham gia đầy đủ các hoạt động công đoàn.")
+
+
+class InitiativeSpec(NamedTuple):
+    year: int
+    title: str
+    authors: tuple[str, ...]
+    value_vnd: int
+    description: str
+    effect: str
+    decision: tuple[str, str] | None  # (number, ISO date) when the council recognised it
+    note: str = ""  # why it was not recognised
+
+
+INITIATIVES = (
+    InitiativeSpec(
+        2019, "Số hóa quy trình tiếp nhận hồ sơ một cửa",
+        ("Bùi Thị Thu Hà", "Nguyễn Văn Anh", "Phan Thị Ngọc"), 42_000_000,
+        "Quét, ký số và lưu hồ sơ tiếp nhận tại bộ phận một cửa trên Hệ thống thông tin giải "
+        "quyết TTHC thay cho sổ theo dõi giấy.",
+        "Thời gian tiếp nhận một hồ sơ giảm từ 20 xuống 8 phút; giảm chi phí in, lưu trữ.",
+        ("01/QĐ-HĐSK", "2019-10-15")),
+    InitiativeSpec(
+        2019, "Phần mềm theo dõi văn bản đến", ("Phùng Văn Long", "Trịnh Văn Khoa"), 30_000_000,
+        "Phần mềm trên nền hệ thống quản lý văn bản và điều hành, tự nhắc hạn xử lý văn bản "
+        "đến cho chuyên viên và lãnh đạo phòng.",
+        "Văn bản đến quá hạn xử lý giảm từ 6% xuống dưới 1%.", ("02/QĐ-HĐSK", "2019-10-15")),
+    InitiativeSpec(
+        2019, "Bộ tiêu chí rà soát, đơn giản hóa thủ tục hành chính thuộc thẩm quyền của Sở",
+        ("Hồ Thị Thanh Hà", "Ksor Phú"), 15_000_000,
+        "Bộ tiêu chí và biểu mẫu rà soát từng thành phần hồ sơ, thời hạn giải quyết TTHC.",
+        "Đề xuất đơn giản hóa 12 TTHC, cắt giảm 30% thời gian giải quyết.",
+        ("03/QĐ-HĐSK", "2019-10-15")),
+    InitiativeSpec(
+        2019, "Chuẩn hóa biểu mẫu điện tử cho dịch vụ công trực tuyến mức độ 3, 4",
+        ("Lê Văn Đạt", "Đỗ Văn Hải", "Huỳnh Tấn Phát"), 60_000_000,
+        "Thiết kế lại biểu mẫu điện tử, tự điền thông tin của tổ chức, cá nhân đã nộp trước.",
+        "Tỷ lệ hồ sơ trực tuyến mức độ 3, 4 tăng từ 12% lên 35%.", ("04/QĐ-HĐSK", "2019-11-12")),
+    InitiativeSpec(
+        2019, "Bảng tính tự động lập báo cáo thực hiện dự toán", ("Vũ Thị Ương", "Tạ Quang Vinh"),
+        8_000_000, "Bảng tính lấy số liệu từ phần mềm kế toán, tự lập báo cáo thực hiện dự toán.",
+        "Thời gian lập báo cáo tháng giảm từ 2 ngày xuống nửa ngày.",
+        ("05/QĐ-HĐSK", "2019-11-12")),
+    InitiativeSpec(
+        2019, "Ứng dụng nhóm Zalo trong trao đổi công việc của tổ", ("Đoàn Thị Uyên",),
+        2_000_000, "Lập nhóm Zalo của tổ để giao việc và trao đổi văn bản.",
+        "Trao đổi công việc nhanh hơn.", None,
+        "Giải pháp đã áp dụng phổ biến, chưa có tính mới; chưa bảo đảm an toàn thông tin khi "
+        "trao đổi văn bản."),
+    InitiativeSpec(
+        2020, "Trợ lý ảo hỏi đáp thủ tục hành chính trên Trang thông tin điện tử của Sở",
+        ("Lê Văn Đạt", "Trần Quốc Bảo"), 25_000_000,
+        "Trả lời tự động các câu hỏi thường gặp về TTHC của Sở, chuyển câu hỏi khác cho "
+        "chuyên viên.", "Giảm 40% cuộc gọi hỏi đáp đến bộ phận một cửa.",
+        ("01/QĐ-HĐSK", "2020-10-20")),
+    InitiativeSpec(
+        2020, "Ký số văn bản trên thiết bị di động cho lãnh đạo phòng",
+        ("Nguyễn Thị Lan Anh", "Trịnh Văn Khoa"), 18_000_000,
+        "Dùng chữ ký số từ xa trên điện thoại để ký văn bản khi đi công tác.",
+        "Văn bản không còn chờ lãnh đạo phòng đi công tác về ký.", None),
+    InitiativeSpec(
+        2020, "Sổ tay điện tử hướng dẫn nộp hồ sơ trực tuyến", ("Phan Thị Ngọc",), 5_000_000,
+        "Sổ tay có hình minh họa từng bước nộp hồ sơ trên Cổng dịch vụ công của tỉnh.",
+        "Giảm hồ sơ trực tuyến phải trả lại để bổ sung.", None),
+)
+
+# Name: (months not worked, maternity, note); the reprimand: name, date, decision, reason.
+ABSENCES_2019 = {
+    "Dương Thị Thu Trang": (Decimal(5), True, "Nghỉ thai sản từ 04/3/2019 đến 03/8/2019."),
+    "Châu Văn Lợi": (Decimal(4), False, "Nghỉ ốm dài ngày từ 02/5/2019 đến 01/9/2019."),
+}
+REPRIMAND_2019 = ("Hà Văn Ngọc", date(2019, 8, 12), "85/QĐ-STTTT",
+                  "Tự ý nghỉ làm việc 03 ngày không có lý do chính đáng.")
+
+# The board's 2019 decisions, guided by the initiatives and the monthly checks' scores;
+# everyone else HTTNV, and LĐTT when registered in January.
+CSTDCS_2019 = ("Nguyễn Văn Anh", "Vũ Thị Ương", "Tạ Quang Vinh", "Phùng Văn Long", "Lê Văn Đạt")
+EXCELLENT_2019 = (*CSTDCS_2019, "Phan Thị Ngọc")
+DVCDXS_2019 = ("Phan Thị Ngọc", "Đỗ Thị Kim Oanh", "Cao Văn Ân", "Nguyễn Thị Lan Anh",
+               "Đoàn Thị Uyên", "Kiều Thị Ngân", "Nguyễn Thị Hạnh")
+BELOW_2019 = {
+    "Hà Văn Ngọc": (NOT_DONE, "Bị kỷ luật khiển trách trong năm (Quyết định số 85/QĐ-STTTT)."),
+    "Châu Văn Lợi": (DONE, "Nghỉ ốm 4 tháng trong năm: tối đa Hoàn thành nhiệm vụ."),
+    "Trương Thị Hạ": (DONE, "Còn để chậm một số nhiệm vụ được giao."),
+}
+NO_SELF_ASSESSMENT_2019 = ("Hà Văn Ngọc", "Lương Văn Thắng", "Ngô Thị Hương")
+LATE_NOTE = ("Gia nhập công đoàn sau tháng 01, không đăng ký phong trào “Lao động giỏi, Lao động "
+             "sáng tạo”: không xét Lao động tiên tiến.")
+QUOTA_NOTE = ("Tổ đề xuất Hoàn thành xuất sắc nhiệm vụ; số Hoàn thành xuất sắc nhiệm vụ không quá "
+              "20% số Hoàn thành tốt nhiệm vụ, BCH xét chọn theo kết quả kiểm tra hàng tháng.")
+CAP_NOTE = ("Có sáng kiến được công nhận, nhưng số Chiến sĩ thi đua cơ sở không quá 15% số Lao "
+            "động tiên tiến: BCH chọn 05 đồng chí.")
+SELF_TEXT = {
+    EXCELLENT: "Hoàn thành xuất sắc các nhiệm vụ được giao, chủ động tham mưu, có sáng kiến "
+               "cải tiến lề lối làm việc; chấp hành tốt nội quy, quy chế cơ quan.",
+    GOOD: "Hoàn thành tốt các nhiệm vụ được giao, đúng tiến độ; chấp hành tốt nội quy, quy chế "
+          "cơ quan; tích cực tham gia các phong trào thi đua.",
+}
+PROPOSAL_TEXT = {
+    EXCELLENT: "Tổ thống nhất đề nghị: hoàn thành xuất sắc nhiệm vụ, có sáng kiến được công nhận.",
+    GOOD: "Tổ thống nhất đề nghị: hoàn thành tốt nhiệm vụ được giao.",
+    DONE: "Tổ đề nghị: hoàn thành nhiệm vụ; còn hạn chế về tiến độ hoặc thời gian làm việc.",
+    NOT_DONE: "Tổ đề nghị: không hoàn thành nhiệm vụ do bị kỷ luật trong năm.",
+}
+
+
+class AwardSpec(NamedTuple):
+    type_name: str
+    recipient: str  # a member's full name or a group's name
+    achievement: str
+    decision_number: str
+    decision_date: date
+    issuer: str  # "board", "upper" or "province": worded from the union's names
+
+
+ACHIEVED_2019 = "thành tích xuất sắc trong phong trào thi đua “Lao động giỏi, Lao động sáng tạo”"
+BOARD_PAPER = "Giấy khen của Ban Chấp hành công đoàn cơ sở"
+AWARDS_2019 = (
+    *(AwardSpec("Tổ công đoàn vững mạnh", group, "Đạt danh hiệu Tổ công đoàn vững mạnh năm 2019",
+                "17/QĐ-CĐCS", date(2019, 12, 27), "board")
+      for group in ("Tổ Văn phòng", "Tổ Trung tâm Công nghệ thông tin và Truyền thông")),
+    *(AwardSpec(BOARD_PAPER, name, f"Đã có {ACHIEVED_2019} và hoạt động công đoàn năm 2019",
+                "18/QĐ-CĐCS", date(2019, 12, 27), "board")
+      for name in ("Đỗ Thị Kim Oanh", "Cao Văn Ân", "Đoàn Thị Uyên", "Kiều Thị Ngân")),
+    AwardSpec("Giấy khen của công đoàn cấp trên", "Bùi Thị Thu Hà",
+              "Đã có thành tích xuất sắc trong công tác công đoàn gắn với cải cách hành chính "
+              "năm 2019", "52/QĐ-CĐVC", date(2020, 1, 8), "upper"),
+    AwardSpec("Bằng khen của Liên đoàn Lao động tỉnh", "Mai Xuân Trường",
+              f"Đã có {ACHIEVED_2019} và xây dựng tổ chức công đoàn vững mạnh năm 2019",
+              "215/QĐ-LĐLĐ", date(2020, 1, 20), "province"),
+)
+
+
+@transaction.atomic
+def seed_emulation(*, stdout=None):
+    """Create what is missing of the demo emulation (and every union's award catalogue)."""
+    for union in Union.objects.all():
+        award_types_ensure(union=union)
+    union = Union.objects.get(short_name=UNION)
+    demo = _Demo(union)
+    for year in (2019, 2020):
+        demo.movements(year)
+        demo.registrations(year)
+        demo.initiatives(year)
+    demo.records()
+    demo.cycle_2019()
+    demo.cycle_2020()
+    demo.awards(AWARDS_2019, year=2019)
+    if stdout is not None:
+        for year in (2019, 2020):
+            stdout.write(_summary(union, year))
+
+
+def _day(first: date, span: int, key: str) -> date:
+    """A day among the ``span`` days from ``first``, the same for a key on every run."""
+    return first + timedelta(days=zlib.crc32(key.encode()) % span)
+
+
+class _Demo:
+    def __init__(self, union: Union):
+        self.union = union
+        self.people = {m.full_name: m for m in union.members.select_related("user")}
+        self.groups = {g.name: g for g in union.groups.select_related("leader__user")}
+        types = AwardType.objects.filter(union=union)
+        self.types = {key: t for t in types for key in (t.code, t.name) if key}  # code or name
+
+    def movements(self, year: int):
+        for name, (content, criteria, closes) in MOVEMENTS.items():
+            if not Movement.objects.filter(union=self.union, year=year, name=name).exists():
+                movement_save(movement=Movement(
+                    union=self.union, year=year, name=name, content=content, criteria=criteria,
+                    starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
+                    registration_opens=date(year, 1, 2),
+                    registration_closes=date.fromisoformat(f"{year}-{closes}")))
+
+    def registrations(self, year: int):
+        """Every member of the union in January and every group, approved; later joiners."""
+        movement = Movement.objects.get(union=self.union, year=year, name=MAIN_MOVEMENT)
+        have = set(movement.registrations.values_list("member_id", "group_id"))
+        members = members_of_year(self.union.pk, year).order_by("pk")
+        for member in members.filter(joined_union_on__lte=date(year, 1, 31)):
+            if (member.pk, None) not in have:
+                self.register(movement, member)
+        for group in self.groups.values():
+            if (None, group.pk) not in have:
+                registration = registration_submit(
+                    movement=movement, group=group, titles=[self.types[STRONG_GROUP]],
+                    targets=GROUP_TARGETS, today=_day(date(year, 1, 10), 15, group.name))
+                registration_decide(registration=registration, approve=True)
+        # Workaround: the services refuse every step of the evaluation of a member without an
+        # approved registration (Evaluation.registered_titles may not be blank); the board
+        # still withholds LĐTT from them (LATE_NOTE).
+        campaign = Movement.objects.get(union=self.union, year=year, name=CAMPAIGN)
+        signed = set(campaign.registrations.values_list("member_id", flat=True))
+        for member in members.filter(joined_union_on__gt=date(year, 1, 31)):
+            if member.pk not in signed:
+                registration = registration_submit(
+                    movement=campaign, member=member, titles=[self.types[LDTT]],
+                    targets=CAMPAIGN_TARGETS, today=member.joined_union_on + timedelta(days=7))
+                registration_decide(registration=registration, approve=True)
+
+    def register(self, movement: Movement, member):
+        year, name = movement.year, member.full_name
+        codes = [LDTT, *(code for code, names in AIMS[year].items() if name in names)]
+        titles = [self.types[code] for code in codes]
+        day = _day(date(year, 1, 3), 20, f"{year}|{name}")
+        returned = RETURNED.get(year, {}).get(name)
+        registration = registration_submit(
+            movement=movement, member=member, titles=titles, today=day,
+            targets=_targets(codes, with_initiative=not returned))
+        if returned:
+            registration_decide(registration=registration, approve=False, reason=returned)
+            registration = registration_submit(
+                movement=movement, member=member, titles=titles, targets=_targets(codes),
+                today=day + timedelta(days=5))
+        registration_decide(registration=registration, approve=True)
+
+    def initiatives(self, year: int):
+        have = set(Initiative.objects.filter(union=self.union, year=year).values_list(
+            "title", flat=True))
+        for spec in INITIATIVES:
+            if spec.year != year or spec.title in have:
+                continue
+            initiative = initiative_submit(initiative=Initiative(
+                union=self.union, year=year, title=spec.title, description=spec.description,
+                effect=spec.effect, value_vnd=spec.value_vnd,
+            ), authors=[self.people[name] for name in spec.authors])
+            if spec.decision:
+                number, day = spec.decision
+                initiative_decide(initiative=initiative, status=Initiative.Status.RECOGNISED,
+                                  decision_number=number, decision_date=date.fromisoformat(day))
+            elif spec.note:
+                initiative_decide(initiative=initiative, note=spec.note,
+                                  status=Initiative.Status.NOT_RECOGNISED)
+
+    def records(self):
+        name, decided_on, decision, reason = REPRIMAND_2019
+        member, level = self.people[name], Discipline.Level.REPRIMAND
+        if not Discipline.objects.filter(member=member, decided_on=decided_on,
+                                         level=level).exists():
+            discipline_save(discipline=Discipline(member=member, level=level, reason=reason,
+                                                  decided_on=decided_on, decision=decision))
+        for name, (months, maternity, note) in ABSENCES_2019.items():
+            if not Absence.objects.filter(member=self.people[name], year=2019).exists():
+                absence_save(absence=Absence(member=self.people[name], year=2019, months=months,
+                                             maternity=maternity, note=note))
+
+    def cycle_2019(self):
+        """Opened 25/11/2019, assessed, proposed, decided and published."""
+        if EvaluationCycle.objects.filter(union=self.union, year=2019).exists():
+            return
+        cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
+                           self_assessment_due=date(2019, 12, 5),
+                           proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 15))
+        evaluations = list(cycle.evaluations.select_related("member__user", "member__group"))
+        for evaluation in evaluations:
+            if evaluation.member.full_name not in NO_SELF_ASSESSMENT_2019:
+                self.self_assess(evaluation, _aimed_level(evaluation), date(2019, 11, 26))
+            if evaluation.member.group:
+                level, _titles, _note = _decision_2019(evaluation)
+                level = _aimed_level(evaluation) if level == GOOD else level
+                self.propose(evaluation, level, date(2019, 12, 6))
+        # The CSTĐCS cap counts the LĐTT decided so far: the board decides those titles last.
+        evaluations.sort(key=lambda e: e.member.full_name in CSTDCS_2019)
+        for evaluation in evaluations:
+            level, titles, note = _decision_2019(evaluation)
+            evaluation_decide(evaluation=evaluation, level=level, titles=titles, note=note,
+                              by=None)
+        for status, day in ((EvaluationCycle.Status.DECIDED, 15),
+                            (EvaluationCycle.Status.PUBLISHED, 18)):
+            cycle_set_status(cycle=cycle, status=status, by=None, at=timezone.make_aware(
+                datetime.combine(date(2019, 12, day), time(9))))
+
+    def cycle_2020(self):
+        """Opened 20/11/2020; most members have assessed themselves, and the leader of Tổ Văn
+        phòng has proposed a level for those of her group who have."""
+        if EvaluationCycle.objects.filter(union=self.union, year=2020).exists():
+            return
+        cycle = cycle_open(union=self.union, year=2020, today=date(2020, 11, 20),
+                           self_assessment_due=date(2020, 12, 4),
+                           proposal_due=date(2020, 12, 9), decision_due=date(2020, 12, 14))
+        for evaluation in cycle.evaluations.select_related("member__user", "member__group"):
+            name = evaluation.member.full_name
+            if zlib.crc32(f"2020|{name}".encode()) % 5 < 2 and name != "Phan Thị Ngọc":
+                continue
+            level = _aimed_level(evaluation)
+            self.self_assess(evaluation, level, date(2020, 11, 21))
+            if evaluation.member.group and evaluation.member.group.name == "Tổ Văn phòng":
+                self.propose(evaluation, level, date(2020, 11, 30))
+
+    def self_assess(self, evaluation, level: str, first: date):
+        member = evaluation.member
+        evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
+                               by=member.user,
+                               today=_day(first, 8, f"{evaluation.cycle.year}|{member.full_name}"))
+
+    def propose(self, evaluation, level: str, day: date):
+        leader = self.groups[evaluation.member.group.name].leader
+        evaluation_propose(evaluation=evaluation, level=level, comment=PROPOSAL_TEXT[level],
+                           by=leader and leader.user, today=day)
+
+    def awards(self, specs, *, year: int):
+        for spec in specs:
+            award_type = self.types[spec.type_name]
+            member = self.people.get(spec.recipient)
+            group = None if member else self.groups[spec.recipient]
+            if Award.objects.filter(award_type=award_type, member=member, group=group,
+                                    year=year).exists():
+                continue
+            award_save(award=Award(
+                union=self.union, award_type=award_type, member=member, group=group, year=year,
+                achievement=spec.achievement, decision_number=spec.decision_number,
+                decision_date=spec.decision_date, issuer=self.issuer(spec.issuer)))
+
+    def issuer(self, key: str) -> str:
+        union = self.union
+        return {
+            "board": f"Ban Chấp hành {union.letterhead_name}",
+            "upper": f"Ban Thường vụ {union.upper_union_name}",
+            "province": f"Ban Thường vụ Liên đoàn Lao động tỉnh {union.place_name}",
+        }[key]
+
+
+def _targets(codes, *, with_initiative=True) -> str:
+    text = ("Hoàn thành tốt, đúng hạn 100% nhiệm vụ được giao; chấp hành tốt nội quy, quy chế "
+            "cơ quan; tham gia đầy đủ các hoạt động công đoàn.")
+    if CSTDCS in codes and with_initiative:
+        text += " Có ít nhất 01 sáng kiến được Hội đồng sáng kiến công nhận."
+    return text
+
+
+def _aimed_level(evaluation) -> str:
+    """What a member who aims at CSTĐCS claims (HTXSNV), and what the others claim (HTTNV)."""
+    return EXCELLENT if CSTDCS in evaluation.registered_titles else GOOD
+
+
+def _decision_2019(evaluation) -> tuple[str, set[str], str]:
+    """The board's level, titles and note for a member in 2019."""
+    name = evaluation.member.full_name
+    if name in BELOW_2019:
+        level, note = BELOW_2019[name]
+        return level, set(), note
+    level = EXCELLENT if name in EXCELLENT_2019 else GOOD
+    if evaluation.member.joined_union_on > date(2019, 1, 31):
+        return level, set(), LATE_NOTE
+    titles = {LDTT}
+    titles |= {CSTDCS} if name in CSTDCS_2019 else set()
+    titles |= {DVCDXS} if name in DVCDXS_2019 else set()
+    notes = []
+    if CSTDCS in evaluation.registered_titles and name not in CSTDCS_2019:
+        notes += [QUOTA_NOTE] if level == GOOD else []
+        notes += [CAP_NOTE] if evaluation.initiatives else []
+    return level, titles, " ".join(notes)
+
+
+def _summary(union: Union, year: int) -> str:
+    registrations = Registration.objects.filter(union=union, movement__year=year)
+    initiatives = Initiative.objects.filter(union=union, year=year)
+    cycle = EvaluationCycle.objects.get(union=union, year=year)
+    evaluations = cycle.evaluations.all()
+    line = (f"Thi đua năm {year}: {Movement.objects.filter(union=union, year=year).count()} "
+            f"phong trào, {registrations.count()} bản đăng ký "
+            f"({registrations.filter(group__isnull=True).count()} đoàn viên, "
+            f"{registrations.filter(member__isnull=True).count()} tổ), {initiatives.count()} "
+            f"sáng kiến ({initiatives.recognised().count()} được công nhận), "
+            f"{Award.objects.filter(union=union, year=year).count()} khen thưởng; đánh giá "
+            f"{evaluations.count()} đoàn viên ({cycle.get_status_display().lower()}): ")
+    levels = Counter(evaluations.exclude(level="").values_list("level", flat=True))
+    if not levels:
+        return line + (f"{evaluations.exclude(self_level='').count()} đã tự đánh giá, "
+                       f"{evaluations.exclude(proposed_level='').count()} đã có đề xuất của tổ.")
+    titles = [f"{evaluations.filter(**{f'title_{code}': True}).count()} {short}"
+              for code, short in ((LDTT, "LĐTT"), (CSTDCS, "CSTĐCS"), (DVCDXS, "ĐVCĐXS"))]
+    counts = [f"{levels[level]} {LEVEL_SHORT[level]}" for level in LEVEL_RANK]
+    return f"{line}{', '.join(counts)}; {', '.join(titles)}."

@@ -1,0 +1,392 @@
+"""The year-end report (báo cáo) as an official document, and as a spreadsheet.
+
+The document follows the union letterhead of ``union/documents.py``; its annex is the list
+of members with their level and titles, in Vietnamese name order. Before the year's results
+are published the report is still produced, for the board to prepare it, but marked
+"Dự thảo" in its subject, its first lines and its file name: it cannot be mistaken for the
+report that is filed.
+
+Both are always in Vietnamese: they go to the upper union whatever the reader's language.
+"""
+
+import io
+from collections import defaultdict
+
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from emulation.models import LEVEL_SHORT, Level
+from emulation.reports import LEVEL_FIELDS, Rollup, Tally, YearReport
+from plans.documents import DOCX_TYPE, PDF_TYPE
+from union.documents import (
+    BLANK,
+    Annex,
+    OfficialDocument,
+    clean_recipient,
+    render_docx,
+    render_pdf,
+    vietnamese_date,
+)
+from union.exports import XLSX_TYPE, escape_cell
+from union.models import BoardMembership
+from union.templatetags.union_tags import vn_number
+
+ANNEX_WIDTHS = [7, 28, 22, 23, 25]
+
+
+def label_of(name: str) -> str:
+    """The words for a ``Tally`` field, in the active language."""
+    levels = {field: Level(level).label for level, field in LEVEL_FIELDS.items()}
+    return {
+        **levels,
+        "undecided": _("Chưa quyết định"),
+        "ldtt": _("Lao động tiên tiến"),
+        "cstdcs": _("Chiến sĩ thi đua cơ sở"),
+        "dvcdxs": _("Đoàn viên công đoàn xuất sắc"),
+    }[name]
+
+
+def report_number(union, number: str | None) -> str:
+    """"05/BC-CĐCS" from ?so=5; blanks to fill by hand when no number is given yet."""
+    code = f"BC-{union.document_code}"
+    if number and number.strip().isdigit() and 0 < int(number) < 10000:
+        return f"{int(number):02d}/{code}"
+    return f"{BLANK}/{code}"
+
+
+def current_chair(union):
+    """The chair serving in the union's current term, who signs (None if the seat is empty)."""
+    seat = (BoardMembership.objects.serving().in_current_term(union)
+            .filter(position=BoardMembership.Position.CHAIR).select_related("member").first())
+    return seat.member if seat else None
+
+
+def report_document(report: YearReport, *, number: str | None = None) -> OfficialDocument:
+    """The report as a báo cáo with the member list as its annex; at most two queries more."""
+    union = report.union
+    with translation.override("vi"):
+        upper = union.upper_union_name or (union.parent.name if union.parent_id else "")
+        subject = _("Kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm %(year)s"
+                    ) % {"year": report.year}
+        if not report.published:  # kept on one line: the mark must not break apart
+            subject += " " + _("(DỰ THẢO)").replace(" ", "\u00a0")
+        chair = current_chair(union)
+        code = report_number(union, number)
+        return OfficialDocument(
+            upper_name=upper,
+            issuer_name=union.letterhead_name or union.name,
+            number=code,
+            place=union.place_name,
+            year=timezone.localdate().year,
+            kind=_("BÁO CÁO"),
+            subject=subject,
+            sections=report_sections(report),
+            annex=_annex(report, code),
+            signer_lines=(_("TM. BAN CHẤP HÀNH"), _("CHỦ TỊCH")),
+            signer_name=chair.full_name if chair else "",
+            recipients=[clean_recipient(r) for r in (
+                _("%(upper)s (b/c)") % {"upper": upper} if upper else "",
+                _("Các tổ công đoàn"),
+            ) if r],
+        )
+
+
+# ---------------------------------------------------------------- the text
+
+
+def _count(n: int) -> str:
+    return _("%(n)s đồng chí") % {"n": vn_number(n)}
+
+
+def _share(tally: Tally, n: int) -> str:
+    share = tally.share(n)
+    return "" if share is None or n == 0 else f" ({vn_number(share)}%)"
+
+
+def _items(items) -> list[str]:
+    """"- item;" each, the last one closing with "." (the style of Vietnamese documents)."""
+    lines = [f"- {item};" for item in items]
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return lines
+
+
+def report_sections(report: YearReport) -> list[tuple[str | None, list[str]]]:
+    sections = [
+        (_("I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐOÀN VIÊN"), _evaluation_lines(report)),
+        (_("II. KẾT QUẢ THI ĐUA, KHEN THƯỞNG"), _award_lines(report)),
+    ]
+    if report.plan is not None:
+        sections.append((_("III. KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRONG KẾ HOẠCH"), _plan_lines(report)))
+    if report.previous is not None:
+        number = "IV" if report.plan is not None else "III"
+        sections.append((_("%(number)s. SO SÁNH VỚI NĂM %(year)s") % {
+            "number": number, "year": report.year - 1}, _comparison_lines(report)))
+    sections.append((None, [_(
+        "Trên đây là báo cáo kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm "
+        "%(year)s của Ban Chấp hành %(union)s./."
+    ) % {"year": report.year, "union": report.union.letterhead_name or report.union.name}]))
+    return sections
+
+
+def _evaluation_lines(report: YearReport) -> list[str]:
+    year, totals = report.year, report.totals
+    if report.cycle is None:
+        return [_("Năm %(year)s chưa tổ chức đánh giá, xếp loại đoàn viên.") % {"year": year}]
+    lines = []
+    if not report.published:
+        lines.append(_("Kết quả xếp loại năm %(year)s chưa được công bố; số liệu dưới đây là "
+                       "tạm tính và có thể còn thay đổi.") % {"year": year})
+    lines.append(_("Tổng số đoàn viên được đánh giá, xếp loại năm %(year)s: %(n)s. Kết quả:") % {
+        "year": year, "n": _count(totals.total)})
+    # Shares are of the members rated; "not rated" and "undecided" stand outside them.
+    items = [f"{level.label}: {_count(n)}{_share(totals, n) if level != Level.NOT_RATED else ''}"
+             for level, n in totals.levels()]
+    if totals.undecided:
+        items.append(f"{label_of('undecided')}: {_count(totals.undecided)}")
+    lines += _items(items)
+    if len(report.by_group) > 1:
+        legend = "; ".join(f"{LEVEL_SHORT[level]}: {level.label.lower()}" for level in Level)
+        lines.append(_("Theo tổ công đoàn (%(legend)s):") % {"legend": legend})
+        lines += _items(f"{_group_name(g.name)}: {_group_summary(g.tally)}"
+                        for g in report.by_group)
+    return lines
+
+
+def _group_name(name: str) -> str:
+    return name or _("Chưa xếp tổ")
+
+
+def _group_summary(tally: Tally) -> str:
+    """"8 đoàn viên, gồm 2 HTXSNV, 5 HTTNV, 1 HTNV" (only the levels someone holds)."""
+    parts = [f"{vn_number(n)} {LEVEL_SHORT[level]}" for level, n in tally.levels() if n]
+    if tally.undecided:
+        parts.append(_("%(n)s chưa quyết định") % {"n": vn_number(tally.undecided)})
+    members = _("%(n)s đoàn viên") % {"n": vn_number(tally.total)}
+    if not parts:
+        return members
+    return _("%(members)s, gồm %(levels)s") % {"members": members, "levels": ", ".join(parts)}
+
+
+def _award_lines(report: YearReport) -> list[str]:
+    lines = []
+    if report.cycle is not None:
+        lines.append(_("Danh hiệu thi đua năm %(year)s:") % {"year": report.year})
+        lines += _items(f"{label_of(name)}: {_count(n)}" for name, n in report.totals.titles())
+    if not report.awards:
+        lines.append(_("Trong năm chưa ghi nhận hình thức khen thưởng nào."))
+        return lines
+    lines.append(_("Khen thưởng: %(n)s lượt cá nhân, tập thể, cụ thể:") % {
+        "n": vn_number(len(report.awards))})
+    lines += _items(
+        _("%(type)s: %(recipients)s (Quyết định số %(number)s %(day)s của %(issuer)s)") % {
+            "type": name, "recipients": ", ".join(recipients), "number": number,
+            "day": vietnamese_date(day), "issuer": issuer}
+        for (name, number, day, issuer), recipients in _awards_by_decision(report.awards).items()
+    )
+    return lines
+
+
+def _awards_by_decision(awards) -> dict[tuple, list[str]]:
+    """Recipients of the same award type under the same decision, listed together."""
+    grouped = defaultdict(list)
+    for award in awards:
+        key = (award.award_type.name, award.decision_number, award.decision_date, award.issuer)
+        grouped[key].append(str(award.recipient))
+    return grouped
+
+
+def _plan_lines(report: YearReport) -> list[str]:
+    total = report.plan_progress
+    summary = _(
+        "Kế hoạch số %(code)s: %(total)s kỳ nhiệm vụ, đã hoàn thành %(done)s (đúng hạn "
+        "%(on_time)s, chậm %(late)s), quá hạn chưa hoàn thành %(overdue)s; tiến độ chung "
+        "%(percent)s%%."
+    ) % {"code": report.plan.code, "total": vn_number(total.total), "done": vn_number(total.done),
+         "on_time": vn_number(total.on_time), "late": vn_number(total.late),
+         "overdue": vn_number(total.overdue), "percent": total.percent}
+    return [summary, *_items(
+        _("Nội dung %(number)s (%(title)s): hoàn thành %(done)s/%(total)s kỳ nhiệm vụ, đúng "
+          "hạn %(on_time)s, quá hạn %(overdue)s; tiến độ %(percent)s%%") % {
+            "number": row.number, "title": row.title, "done": vn_number(row.progress.done),
+            "total": vn_number(row.progress.total), "on_time": vn_number(row.progress.on_time),
+            "overdue": vn_number(row.progress.overdue), "percent": row.progress.percent}
+        for row in report.points
+    )]
+
+
+def _trend(change: int) -> str:
+    if change > 0:
+        return _("tăng %(n)s") % {"n": vn_number(change)}
+    if change < 0:
+        return _("giảm %(n)s") % {"n": vn_number(-change)}
+    return _("không thay đổi")
+
+
+def _comparison_lines(report: YearReport) -> list[str]:
+    year, before = report.year, report.year - 1
+    lines = [_("Năm %(before)s có %(then)s được đánh giá, xếp loại; năm %(year)s có %(now)s.") % {
+        "before": before, "year": year, "then": _count(report.previous.total),
+        "now": _count(report.totals.total)}]
+    if not report.previous_published:
+        lines.append(_("Kết quả năm %(before)s chưa được công bố.") % {"before": before})
+    return lines + _items(
+        _("%(label)s: năm %(before)s: %(then)s, năm %(year)s: %(now)s (%(trend)s)") % {
+            "label": label_of(name), "before": before, "year": year, "then": vn_number(then),
+            "now": vn_number(now), "trend": _trend(change)}
+        for name, then, now, change in report.comparison()
+    )
+
+
+def titles_of(evaluation) -> list[str]:
+    names = [name for name in ("ldtt", "cstdcs", "dvcdxs") if getattr(evaluation, f"title_{name}")]
+    return [label_of(name) for name in names]
+
+
+def level_of(evaluation) -> str:
+    return Level(evaluation.level).label if evaluation.level else label_of("undecided")
+
+
+def _annex(report: YearReport, code: str) -> Annex:
+    title = _("DANH SÁCH KẾT QUẢ XẾP LOẠI ĐOÀN VIÊN VÀ DANH HIỆU THI ĐUA NĂM %(year)s") % {
+        "year": report.year}
+    return Annex(title=title, columns=member_columns(), widths=ANNEX_WIDTHS,
+                 rows=[[str(i), *row] for i, row in enumerate(member_rows(report), start=1)],
+                 note=_("(Kèm theo Báo cáo số %(number)s)") % {"number": code})
+
+
+def member_columns() -> list[str]:
+    return [_("STT"), _("Họ và tên"), _("Tổ công đoàn"), _("Xếp loại"), _("Danh hiệu")]
+
+
+def member_rows(report: YearReport):
+    """Name, group, level and titles of each member, in Vietnamese name order."""
+    for e in report.evaluations:
+        yield [e.member.full_name, e.member.group.name if e.member.group else "", level_of(e),
+               ", ".join(titles_of(e))]
+
+
+# ---------------------------------------------------------------- responses
+
+
+def _filename(report: YearReport, extension: str) -> str:
+    draft = "" if report.published else "-du-thao"
+    return f"bao-cao-{report.year}{draft}.{extension}"
+
+
+def report_docx_response(report: YearReport, *, number: str | None = None) -> HttpResponse:
+    """The Word file, downloaded: the union edits it before signing."""
+    body = render_docx(report_document(report, number=number))
+    return _file_response(body, DOCX_TYPE, f'attachment; filename="{_filename(report, "docx")}"')
+
+
+def report_pdf_response(report: YearReport, *, number: str | None = None) -> HttpResponse:
+    """The PDF, shown in the browser to read or print."""
+    body = render_pdf(report_document(report, number=number))
+    return _file_response(body, PDF_TYPE, f'inline; filename="{_filename(report, "pdf")}"')
+
+
+def _file_response(body: bytes, content_type: str, disposition: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = disposition
+    return response
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+
+def _cell(value):
+    """Numbers and dates stay numbers and dates; text is escaped against formulas."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    return escape_cell(value)
+
+
+def _sheet(workbook, title, header, rows):
+    sheet = workbook.create_sheet(title)
+    sheet.append([_cell(text) for text in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _tally_header():
+    return [_("Đoàn viên được đánh giá"), *(level.label for level in LEVEL_FIELDS),
+            label_of("undecided"), label_of("ldtt"), label_of("cstdcs"), label_of("dvcdxs")]
+
+
+def _tally_values(tally: Tally) -> list[int]:
+    return [tally.total, *(n for _level, n in tally.levels()), tally.undecided,
+            *(n for _name, n in tally.titles())]
+
+
+def report_workbook(report: YearReport) -> bytes:
+    """Tổng hợp, Danh sách, Khen thưởng, Nhiệm vụ: one sheet each, in Vietnamese."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    with translation.override("vi"):
+        _summary_sheet(workbook, report)
+        _sheet(workbook, _("Danh sách"), member_columns(),
+               ([i, *row] for i, row in enumerate(member_rows(report), start=1)))
+        _sheet(workbook, _("Khen thưởng"),
+               [_("STT"), _("Danh hiệu, hình thức"), _("Cá nhân, tập thể"), _("Thành tích"),
+                _("Số quyết định"), _("Ngày quyết định"), _("Cơ quan quyết định")],
+               ([i, a.award_type.name, str(a.recipient), a.achievement, a.decision_number,
+                 a.decision_date.strftime("%d/%m/%Y"), a.issuer]
+                for i, a in enumerate(report.awards, start=1)))
+        _sheet(workbook, _("Nhiệm vụ"),
+               [_("Nội dung"), _("Tên"), _("Kỳ nhiệm vụ"), _("Hoàn thành"), _("Đúng hạn"),
+                _("Chậm"), _("Quá hạn"), _("Tiến độ (%)")],
+               ([r.number, r.title, r.progress.total, r.progress.done, r.progress.on_time,
+                 r.progress.late, r.progress.overdue, r.progress.percent]
+                for r in report.points))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _summary_sheet(workbook, report: YearReport):
+    """The year's counts (with last year's), then the same counts per group."""
+    status = (report.cycle.get_status_display() if report.cycle
+              else _("Chưa mở đánh giá"))
+    rows = [[_("Năm"), *_tally_header(), _("Trạng thái")]]
+    if report.previous is not None:
+        rows.append([report.year - 1, *_tally_values(report.previous),
+                     report.previous_cycle.get_status_display()])
+    rows.append([report.year, *_tally_values(report.totals), status])
+    rows += [[], [_("Tổ công đoàn"), *_tally_header()]]
+    rows += [[_group_name(g.name), *_tally_values(g.tally)] for g in report.by_group]
+    title = _("%(union)s: kết quả đánh giá, xếp loại và thi đua, khen thưởng năm %(year)s") % {
+        "union": report.union.name, "year": report.year}
+    sheet = _sheet(workbook, _("Tổng hợp"), [title], rows)
+    for row in (2, len(rows) - len(report.by_group) + 1):
+        for cell in sheet[row]:
+            cell.font = Font(bold=True)
+
+
+def rollup_workbook(table: Rollup) -> bytes:
+    """The upper union's table as one sheet, its totals row adding up published unions."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    with translation.override("vi"):
+        header = [_("Công đoàn"), *_tally_header(), _("Trạng thái")]
+        rows = [[row.union.name, *_tally_values(row.tally),
+                 row.get_cycle_status_display() or _("Chưa mở đánh giá")] for row in table.rows]
+        rows.append([_("Tổng cộng (các công đoàn đã công bố)"), *_tally_values(table.totals),
+                     ""])
+        sheet = _sheet(workbook, _("Tổng hợp"), header, rows)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(body: bytes, filename: str) -> HttpResponse:
+    return _file_response(body, XLSX_TYPE, f'attachment; filename="{filename}"')

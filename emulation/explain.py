@@ -1,0 +1,166 @@
+"""The evaluation in words: metrics as sentences, the suggested level, the reasons of a
+result, the history of the steps, and the quota panel shown while deciding."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from emulation.models import LEVEL_RANK, LEVEL_SHORT, Discipline, Evaluation, Level
+from emulation.services import (
+    Counts,
+    cap_allows,
+    quota_allows,
+)
+from union.templatetags.union_tags import vn_number
+
+TITLE_SHORT = (("title_ldtt", "LĐTT"), ("title_cstdcs", "CSTĐCS"), ("title_dvcdxs", "ĐVCĐXS"))
+
+
+def _months(value):
+    return vn_number(Decimal(value))
+
+
+TITLE_NAMES = {"ldtt": gettext_lazy("Lao động tiên tiến"),
+               "cstdcs": gettext_lazy("Chiến sĩ thi đua cơ sở"),
+               "dvcdxs": gettext_lazy("Đoàn viên công đoàn xuất sắc")}
+
+
+TITLE_FIELDS = (("ldtt", "title_ldtt"), ("cstdcs", "title_cstdcs"), ("dvcdxs", "title_dvcdxs"))
+
+
+def titles(evaluation):
+    return [Evaluation._meta.get_field(name).verbose_name for _code, name in TITLE_FIELDS
+            if getattr(evaluation, name)]
+
+
+def metric_lines(evaluation) -> list[str]:
+    """The year's figures, each with where it came from."""
+    e = evaluation
+    lines = [
+        _("Điểm bình quân %(score)s từ %(months)s tháng có phiếu kiểm tra đã xác nhận.") % {
+            "score": vn_number(e.average_score), "months": e.months_checked}
+        if e.average_score is not None else
+        _("Chưa có tháng nào có phiếu kiểm tra đã xác nhận: chưa có điểm bình quân."),
+        _("Đúng hạn %(share)s%% số kỳ nhiệm vụ đã đến hạn (%(on_time)s/%(total)s).") % {
+            "share": e.on_time_share, "on_time": e.tasks_on_time, "total": e.tasks_total}
+        if e.tasks_total else _("Chưa có kỳ nhiệm vụ nào đến hạn trong năm."),
+        _("%(n)s sáng kiến được Hội đồng sáng kiến công nhận trong năm.") % {"n": e.initiatives}
+        if e.initiatives else _("Chưa có sáng kiến được công nhận trong năm."),
+        _("Bị kỷ luật trong năm: %(level)s.") % {
+            "level": Discipline.Level(e.disciplined).label.lower()}
+        if e.disciplined else _("Không bị kỷ luật trong năm."),
+        _("Sinh hoạt %(in_union)s tháng trong năm, không làm việc %(absent)s tháng%(maternity)s: "
+          "làm việc %(worked)s tháng.") % {
+            "in_union": _months(e.months_in_union), "absent": _months(e.months_absent),
+            "worked": _months(e.months_worked),
+            "maternity": _(" (nghỉ thai sản)") if e.maternity else ""},
+        _("Đã đăng ký thi đua (bản đăng ký được duyệt): %(titles)s.") % {
+            "titles": ", ".join(str(TITLE_NAMES.get(code, _("danh hiệu khác")))
+                                for code in e.registered_titles)}
+        if e.registered_titles else _("Chưa có bản đăng ký thi đua được duyệt trong năm."),
+    ]
+    return lines
+
+
+def suggested_level(evaluation, rules):
+    """The level the score bands give, held to the rules; None without a score."""
+    e = evaluation
+    if e.months_worked < rules["min_months_worked"] and not e.maternity:
+        return Level.NOT_RATED
+    if e.disciplined:
+        return Level.NOT_DONE
+    if e.average_score is None:
+        return None
+    bands = rules["bands"]
+    level = next((lv for lv in (Level.EXCELLENT, Level.GOOD, Level.DONE)
+                  if e.average_score >= Decimal(str(bands[lv]))), Level.NOT_DONE)
+    low, high = rules["leave_cap_months"]
+    if low <= e.months_absent < high and not e.maternity and LEVEL_RANK[level] > 2:
+        level = Level.DONE
+    return level
+
+
+def result_reasons(evaluation, rules) -> list[str]:
+    """The rules that applied to the decided level and titles, one line each."""
+    e, reasons = evaluation, []
+    minimum = rules["min_months_worked"]
+    if e.months_worked < minimum:
+        reasons.append(
+            _("Nghỉ thai sản: được xếp loại theo thời gian làm việc thực tế (%(months)s tháng).")
+            % {"months": _months(e.months_worked)} if e.maternity else
+            _("Không xếp loại: làm việc %(months)s tháng, dưới %(min)s tháng trong năm.")
+            % {"months": _months(e.months_worked), "min": minimum})
+    if e.disciplined:
+        reasons.append(_("Bị kỷ luật (%(level)s) trong năm: chỉ được xếp loại Không hoàn thành "
+                         "nhiệm vụ.") % {"level": Discipline.Level(e.disciplined).label.lower()})
+    low, high = rules["leave_cap_months"]
+    if low <= e.months_absent < high and not e.maternity:
+        reasons.append(_("Nghỉ %(months)s tháng (từ %(low)s đến dưới %(high)s tháng): tối đa "
+                         "Hoàn thành nhiệm vụ.") % {
+            "months": _months(e.months_absent), "low": low, "high": high})
+    registered = bool(e.registered_titles)
+    if e.title_ldtt:
+        reasons.append(_("Đạt Lao động tiên tiến: xếp loại từ Hoàn thành tốt nhiệm vụ trở lên "
+                         "và đã đăng ký thi đua."))
+    else:
+        if LEVEL_RANK.get(e.level, 0) < LEVEL_RANK[Level.GOOD]:
+            reasons.append(_("Không được xét LĐTT: xếp loại dưới Hoàn thành tốt nhiệm vụ."))
+        if not registered:
+            reasons.append(_("Không được xét LĐTT: chưa đăng ký thi đua."))
+    if e.title_cstdcs:
+        reasons.append(_("Đạt Chiến sĩ thi đua cơ sở: đạt LĐTT, có %(n)s sáng kiến được công "
+                         "nhận, trong tỷ lệ %(cap)s%% số LĐTT.") % {
+            "n": e.initiatives, "cap": vn_number(rules["cstdcs_cap_percent"])})
+    elif not e.title_ldtt:
+        reasons.append(_("Không được xét CSTĐCS: chưa đạt Lao động tiên tiến."))
+    elif not e.initiatives:
+        reasons.append(_("Không được xét CSTĐCS: chưa có sáng kiến được công nhận trong năm."))
+    if e.title_dvcdxs:
+        reasons.append(_("Đạt Đoàn viên công đoàn xuất sắc: đã đăng ký thi đua đầu năm."))
+    elif not registered:
+        reasons.append(_("Không được xét ĐVCĐXS: chưa đăng ký thi đua."))
+    return reasons
+
+
+STEPS = (
+    (("self_assessment", "self_level"), gettext_lazy("tự đánh giá"), "self_level"),
+    (("proposed_level", "proposal_comment"), gettext_lazy("tổ đề xuất"), "proposed_level"),
+    (("level", "decision_note", "title_ldtt", "title_cstdcs", "title_dvcdxs"),
+     gettext_lazy("BCH quyết định"), "level"),
+)
+
+
+def history_lines(evaluation, limit=20) -> list[tuple]:
+    """The latest saves, newest first: when, who, and which step with the level it set."""
+    records = list(evaluation.history.select_related("history_user__member")
+                   .order_by("-history_date", "-history_id")[:limit + 1])
+    lines = []
+    for record, before in zip(records, [*records[1:], None], strict=False):
+        steps = [f"{label}: {LEVEL_SHORT.get(getattr(record, level), '—')}"
+                 for fields, label, level in STEPS
+                 if any(before is None and getattr(record, f) or before is not None
+                        and getattr(record, f) != getattr(before, f) for f in fields)]
+        user = record.history_user
+        who = getattr(getattr(user, "member", None), "full_name", None) or (
+            user.get_username() if user else _("hệ thống"))
+        lines.append((record.history_date, who, "; ".join(steps), record.history_change_reason))
+    return lines[:limit]
+
+
+def quota_panel(counts: Counts, rules: dict, *, total: int) -> list[dict]:
+    """The HTXSNV quota and the CSTĐCS cap as the board reads them, and how many are left."""
+    allowed, cap = quota_allows(counts, rules), cap_allows(counts, rules)
+    return [
+        {"text": _("HTXSNV: %(have)s / tối đa %(allowed)s (%(quota)s%% của %(good)s HTTNV)") % {
+            "have": counts.excellent, "allowed": allowed, "good": counts.good,
+            "quota": vn_number(rules["excellence_quota_percent"])},
+         "over": counts.excellent > allowed},
+        {"text": _("CSTĐCS: %(have)s / tối đa %(allowed)s (%(cap)s%% của %(ldtt)s LĐTT)") % {
+            "have": counts.cstdcs, "allowed": cap, "ldtt": counts.ldtt,
+            "cap": vn_number(rules["cstdcs_cap_percent"])},
+         "over": counts.cstdcs > cap},
+        {"text": _("Đã quyết định: %(done)s / %(total)s đoàn viên") % {
+            "done": total - counts.undecided, "total": total},
+         "over": False},
+    ]

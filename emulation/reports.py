@@ -1,0 +1,254 @@
+"""The year-end report's figures and the upper union's roll-up, set-based.
+
+``year_report`` takes a fixed number of queries whatever the number of members, groups and
+awards (counts are grouped in the database; lists are one query each), and ``rollup`` one
+grouped query over every union under an upper union. Views, the spreadsheet and the official
+document all read the same ``YearReport``, so the page and the filed report agree.
+"""
+
+from dataclasses import dataclass, field, fields
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from emulation.models import Award, Evaluation, EvaluationCycle, Level
+from plans.models import ActionPlan
+from plans.queries import Progress, point_progress
+from union.models import Union
+
+# The tally's level fields, in the order of the levels (best first), then the titles.
+LEVEL_FIELDS = {
+    Level.EXCELLENT: "excellent", Level.GOOD: "good", Level.DONE: "done",
+    Level.NOT_DONE: "not_done", Level.NOT_RATED: "not_rated",
+}
+TITLE_FIELDS = ("ldtt", "cstdcs", "dvcdxs")
+
+
+def tally_aggregates(prefix: str = "") -> dict:
+    """The Count expressions of a ``Tally`` over evaluations (``prefix`` leads to them)."""
+    def count(**condition):
+        return Count(f"{prefix}pk", filter=Q(**{prefix + k: v for k, v in condition.items()}))
+
+    figures = {"total": Count(f"{prefix}pk"), "undecided": count(level="")}
+    figures |= {name: count(level=level) for level, name in LEVEL_FIELDS.items()}
+    figures |= {name: count(**{f"title_{name}": True}) for name in TITLE_FIELDS}
+    return figures
+
+
+@dataclass
+class Tally:
+    """How many members were evaluated, hold each level (or none yet), and each title."""
+
+    total: int = 0
+    excellent: int = 0
+    good: int = 0
+    done: int = 0
+    not_done: int = 0
+    not_rated: int = 0
+    undecided: int = 0
+    ldtt: int = 0
+    cstdcs: int = 0
+    dvcdxs: int = 0
+
+    def add(self, other: "Tally") -> "Tally":
+        for name in (f.name for f in fields(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def rated(self):
+        """Members given one of the four levels: the base of the shares."""
+        return self.excellent + self.good + self.done + self.not_done
+
+    def levels(self):
+        """(Level, count) best first, "not rated" last."""
+        return [(level, getattr(self, name)) for level, name in LEVEL_FIELDS.items()]
+
+    def titles(self):
+        return [(name, getattr(self, name)) for name in TITLE_FIELDS]
+
+    def share(self, count: int) -> float | None:
+        """``count`` in percent of the members rated; None when nobody is."""
+        return round(100 * count / self.rated, 1) if self.rated else None
+
+
+@dataclass
+class GroupTally:
+    group_id: int | None
+    name: str  # blank for members outside any group
+    tally: Tally
+
+
+@dataclass
+class PointRow:
+    number: int
+    title: str
+    progress: Progress
+
+
+@dataclass
+class YearReport:
+    """A union's year: evaluation, titles, awards and the plan's completion, with last year.
+
+    ``published`` is False while the cycle is open or only decided: the figures are then
+    provisional and every output says so.
+    """
+
+    union: Union
+    year: int
+    cycle: EvaluationCycle | None
+    previous_cycle: EvaluationCycle | None
+    totals: Tally
+    previous: Tally | None
+    by_group: list[GroupTally]
+    evaluations: list[Evaluation]
+    awards: list[Award]
+    previous_award_count: int
+    plan: ActionPlan | None
+    points: list[PointRow] = field(default_factory=list)
+
+    @property
+    def published(self) -> bool:
+        return self.cycle is not None and self.cycle.is_published
+
+    @property
+    def previous_published(self) -> bool:
+        return self.previous_cycle is not None and self.previous_cycle.is_published
+
+    @property
+    def plan_progress(self) -> Progress:
+        total = Progress()
+        for row in self.points:
+            total.add(row.progress)
+        return total
+
+    def comparison(self):
+        """(field name, last year's count, this year's count, change) for levels and titles."""
+        if self.previous is None:
+            return []
+        names = [*LEVEL_FIELDS.values(), *TITLE_FIELDS]
+        return [(name, getattr(self.previous, name), getattr(self.totals, name),
+                 getattr(self.totals, name) - getattr(self.previous, name)) for name in names]
+
+
+def year_report(union: Union, year: int, *, today=None) -> YearReport:
+    """The report of ``union`` for ``year``, in at most six queries."""
+    cycles = {c.year: c for c in EvaluationCycle.objects.filter(
+        union=union, year__in=[year - 1, year])}
+    groups, previous = _tallies(union, year)
+    cycle = cycles.get(year)
+    evaluations = []
+    if cycle is not None:
+        evaluations = list(cycle.evaluations.select_related("member__group")
+                           .order_by("member__name_key", "pk"))
+    awards = list(Award.objects.filter(union=union, year__in=[year - 1, year])
+                  .select_related("award_type", "member", "group")
+                  .order_by("award_type__order", "award_type__name", "decision_date",
+                            "group__name", "member__name_key", "pk"))
+    plan = ActionPlan.objects.filter(union=union, year=year).select_related("union").first()
+    points = []
+    if plan is not None:
+        points = [PointRow(number, title, progress) for (number, _pk, title), progress
+                  in point_progress(plan, today or timezone.localdate()).items()]
+    totals = Tally()
+    for row in groups:
+        totals.add(row.tally)
+    return YearReport(
+        union=union, year=year, cycle=cycle, previous_cycle=cycles.get(year - 1),
+        totals=totals, previous=previous if year - 1 in cycles else None, by_group=groups,
+        evaluations=evaluations, awards=[a for a in awards if a.year == year],
+        previous_award_count=sum(a.year == year - 1 for a in awards), plan=plan, points=points,
+    )
+
+
+def _tallies(union: Union, year: int) -> tuple[list[GroupTally], Tally]:
+    """This year's tally per group (by the member's group), and last year's overall tally.
+
+    One grouped query for both years; a member without a group counts under a blank name.
+    """
+    rows = (Evaluation.objects.filter(union=union, cycle__year__in=[year - 1, year])
+            .values("cycle__year", "member__group", "member__group__name")
+            .annotate(**tally_aggregates()).order_by("member__group__name", "member__group"))
+    groups, previous = [], Tally()
+    for row in rows:
+        row_year = row.pop("cycle__year")
+        group_id, name = row.pop("member__group"), row.pop("member__group__name")
+        if row_year == year:
+            groups.append(GroupTally(group_id, name or "", Tally(**row)))
+        else:
+            previous.add(Tally(**row))
+    # Members outside any group come last, after the named groups.
+    groups.sort(key=lambda g: g.group_id is None)
+    return groups, previous
+
+
+def report_years(union: Union) -> list[int]:
+    """The years with a report: those with an evaluation cycle or a plan, latest first."""
+    cycles = EvaluationCycle.objects.filter(union=union).values_list("year", flat=True)
+    plans = ActionPlan.objects.filter(union=union).values_list("year", flat=True)
+    return sorted(set(cycles) | set(plans), reverse=True)
+
+
+# ---------------------------------------------------------------- roll-up
+
+
+@dataclass
+class RollupRow:
+    union: Union
+    tally: Tally
+    cycle_status: str  # blank when the union has opened no cycle that year
+    has_report: bool
+
+    @property
+    def published(self):
+        return self.cycle_status == EvaluationCycle.Status.PUBLISHED
+
+    def get_cycle_status_display(self):
+        return EvaluationCycle.Status(self.cycle_status).label if self.cycle_status else ""
+
+
+@dataclass
+class Rollup:
+    """Every union under an upper union, with its year's figures.
+
+    ``totals`` adds up the published unions only: an open cycle's figures may still change.
+    """
+
+    upper: Union
+    year: int
+    rows: list[RollupRow]
+    totals: Tally
+    published_count: int
+
+
+def unions_under(upper: Union):
+    """Every union in the subtree of ``upper``, not ``upper`` itself."""
+    return Union.objects.filter(path__startswith=upper.path).exclude(pk=upper.pk)
+
+
+def rollup(upper: Union, year: int) -> Rollup:
+    """The upper union's table for ``year`` in four queries, however many unions are under it."""
+    unions = list(unions_under(upper).order_by("name", "pk"))
+    under = Q(union__path__startswith=upper.path) & ~Q(union=upper)
+    tallies = {row.pop("union"): Tally(**row) for row in Evaluation.objects.filter(
+        under, cycle__year=year).values("union").annotate(**tally_aggregates()).order_by()}
+    statuses = dict(EvaluationCycle.objects.filter(under, year=year)
+                    .values_list("union", "status"))
+    planned = set(ActionPlan.objects.filter(under, year=year).values_list("union", flat=True))
+    rows = [RollupRow(union=u, tally=tallies.get(u.pk, Tally()),
+                      cycle_status=statuses.get(u.pk, ""),
+                      has_report=u.pk in statuses or u.pk in planned) for u in unions]
+    totals = Tally()
+    for row in rows:
+        if row.published:
+            totals.add(row.tally)
+    return Rollup(upper=upper, year=year, rows=rows, totals=totals,
+                  published_count=sum(row.published for row in rows))
+
+
+def rollup_years(upper: Union) -> list[int]:
+    """The years in which some union under ``upper`` has a cycle or a plan, latest first."""
+    under = Q(union__path__startswith=upper.path) & ~Q(union=upper)
+    cycles = EvaluationCycle.objects.filter(under).values_list("year", flat=True).distinct()
+    plans = ActionPlan.objects.filter(under).values_list("year", flat=True).distinct()
+    return sorted(set(cycles) | set(plans), reverse=True)

@@ -1,0 +1,150 @@
+"""Reminder rules over the plan's tasks and the monthly checks (collected by ``reminders``).
+
+Each rule asks the database once or twice, whatever the number of unions, and answers with
+``Reminder``s; the notification's unique key makes a second sweep on a day add nothing.
+Only issued plans remind: a draft is not yet work, a closed year is over.
+"""
+
+from datetime import timedelta
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from plans.models import ActionPlan, MonthlyCheck, TaskOccurrence
+from plans.periods import month_label, month_of
+from union.models import BoardMembership, Member, Term, UnionGroup
+from union.reminders import Reminder
+
+TASK_DUE, TASK_OVERDUE, TASK_ESCALATED = "task_due", "task_overdue", "task_escalated"
+CHECK_MISSING, CHECK_UNCONFIRMED = "check_missing", "check_unconfirmed"
+MAX_DUE_DAYS = 30  # the most days ahead a union may ask for (ReminderSetting's validator)
+
+
+def _open_occurrences():
+    return TaskOccurrence.objects.filter(
+        completed_on__isnull=True, task__plan__status=ActionPlan.Status.ISSUED,
+    )
+
+
+def _assigned(occurrences):
+    """(occurrence, assignee id) rows, active assignees only, with what a message needs."""
+    return occurrences.filter(task__assignees__status=Member.Status.ACTIVE).values_list(
+        "pk", "union_id", "task_id", "task__title", "due_date", "task__assignees",
+    )
+
+
+def _task_url(task_id, occurrence_id):
+    return reverse("plans:task-detail", args=[task_id]) + f"#occurrence-{occurrence_id}"
+
+
+def tasks_due(*, today, settings):
+    """Not done and due within N days (per union) → each assignee, once per occurrence."""
+    horizon = today + timedelta(days=MAX_DUE_DAYS)
+    rows = _assigned(_open_occurrences().filter(due_date__gte=today, due_date__lte=horizon))
+    for pk, union_id, task_id, title, due, assignee in rows:
+        union_settings = settings[union_id]
+        if not union_settings.on(TASK_DUE) or (due - today).days > union_settings.task_due_days:
+            continue
+        yield Reminder(
+            union_id=union_id, recipient_id=assignee, kind=TASK_DUE,
+            target=f"occurrence:{pk}", period=due.isoformat(),
+            subject=_("Sắp đến hạn: %(task)s") % {"task": title},
+            body=_("Nhiệm vụ “%(task)s” đến hạn ngày %(due)s và chưa hoàn thành.") % {
+                "task": title, "due": due.strftime("%d/%m/%Y")},
+            url=_task_url(task_id, pk),
+        )
+
+
+def tasks_overdue(*, today, settings):
+    """Overdue → the assignees and the lead group's leader; still overdue after M days →
+    the board's chair. Once per occurrence each."""
+    overdue = _open_occurrences().filter(due_date__lt=today)
+    leaders = dict(overdue.values_list("pk", "task__lead_group__leader"))
+    chairs = board_members(today, chairs_only=True)
+    seen = set()
+    for pk, union_id, task_id, title, due, assignee in _assigned(overdue):
+        union_settings = settings[union_id]
+        late = (today - due).days
+        message = _("Nhiệm vụ “%(task)s” đã quá hạn %(days)s ngày (hạn %(due)s).") % {
+            "task": title, "days": late, "due": due.strftime("%d/%m/%Y")}
+        people = [(TASK_OVERDUE, assignee), (TASK_OVERDUE, leaders.get(pk))]
+        if late >= union_settings.overdue_escalate_days:
+            people += [(TASK_ESCALATED, chair) for chair in chairs.get(union_id, ())]
+        for kind, person in people:
+            if person is None or not union_settings.on(kind) or (kind, person, pk) in seen:
+                continue
+            seen.add((kind, person, pk))
+            yield Reminder(
+                union_id=union_id, recipient_id=person, kind=kind, target=f"occurrence:{pk}",
+                period="overdue", subject=_("Quá hạn: %(task)s") % {"task": title},
+                body=message, url=_task_url(task_id, pk),
+            )
+
+
+def board_members(today, *, chairs_only=False) -> dict[int, list[int]]:
+    """Union id → the member ids serving on its board in the term in force today.
+
+    The term in force is the latest one started (as ``TermQuerySet.current``), chosen before
+    the seats: a seat of an earlier term that was never closed does not count, even when
+    the current term has no (active) chair.
+    """
+    current_term = Term.objects.filter(
+        union=OuterRef("union"), start_date__lte=today,
+    ).order_by("-start_date").values("pk")[:1]
+    seats = BoardMembership.objects.serving().filter(
+        term=Subquery(current_term), member__status=Member.Status.ACTIVE,
+    ).order_by("union_id", "pk")
+    if chairs_only:
+        seats = seats.filter(position=BoardMembership.Position.CHAIR)
+    board = {}
+    for union_id, member_id in seats.values_list("union_id", "member_id"):
+        board.setdefault(union_id, []).append(member_id)
+    return board
+
+
+def checks_due(*, today, settings):
+    """From day D: a group whose month's check is not submitted → its leader and deputy.
+    From day D+5: a submitted check not yet confirmed → the board."""
+    plans = {p.union_id: p for p in ActionPlan.objects.filter(
+        year__in=(today.year, today.year + 1), status=ActionPlan.Status.ISSUED)}
+    months = {union_id: month_of(today, plan.cutoff_day) for union_id, plan in plans.items()}
+    checks = {(c.group_id, c.year, c.month): c for c in MonthlyCheck.objects.filter(
+        union_id__in=months.keys(), year__in=(today.year, today.year + 1))}
+    board = board_members(today)
+    groups = UnionGroup.objects.active().filter(union_id__in=months.keys())
+    for group in groups:
+        union_settings = settings[group.union_id]
+        year, month = months[group.union_id]
+        check = checks.get((group.pk, year, month))
+        label = month_label(year, month)
+        if today.day >= union_settings.check_due_day and union_settings.on(CHECK_MISSING) and (
+            check is None or check.is_editable
+        ):
+            url = check.get_absolute_url() if check else reverse("plans:group-work",
+                                                                 args=[group.pk])
+            for person in {group.leader_id, group.deputy_id} - {None}:
+                yield Reminder(
+                    union_id=group.union_id, recipient_id=person, kind=CHECK_MISSING,
+                    target=f"group:{group.pk}", period=f"{year}-{month:02d}",
+                    subject=_("Chưa gửi phiếu kiểm tra tháng %(month)s") % {"month": label},
+                    body=_("Phiếu kiểm tra tháng %(month)s của %(group)s chưa được gửi Ban "
+                           "chấp hành.") % {"month": label, "group": group.name},
+                    url=url,
+                )
+        if (today.day >= union_settings.check_due_day + 5 and check is not None
+                and check.status == MonthlyCheck.Status.SUBMITTED
+                and union_settings.on(CHECK_UNCONFIRMED)):
+            for person in board.get(group.union_id, ()):
+                yield Reminder(
+                    union_id=group.union_id, recipient_id=person, kind=CHECK_UNCONFIRMED,
+                    target=f"check:{check.pk}", period=f"{year}-{month:02d}",
+                    subject=_("Phiếu kiểm tra chờ xác nhận: %(group)s, tháng %(month)s") % {
+                        "group": group.name, "month": label},
+                    body=_("%(group)s đã gửi phiếu kiểm tra tháng %(month)s; phiếu đang chờ "
+                           "Ban chấp hành xác nhận.") % {"group": group.name, "month": label},
+                    url=check.get_absolute_url(),
+                )
+
+
+RULES = [tasks_due, tasks_overdue, checks_due]

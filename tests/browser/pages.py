@@ -1,0 +1,60 @@
+"""Steps shared by the browser journeys. Every step that loads a page waits for the new
+page, so that the next lookup cannot grab an element of the old one."""
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT_SECONDS = 20
+
+
+def press(browser, element, *, navigates=True):
+    """Click ``element`` (scrolled into view at once: Bootstrap scrolls smoothly) and, when
+    the click loads a page, wait for that page."""
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    page = browser.find_element(By.TAG_NAME, "html")
+    try:
+        element.click()
+    except WebDriverException:
+        # ChromeDriver sometimes loses the node when the click unloads the page at once;
+        # the wait below tells whether the page did change.
+        if not navigates:
+            raise
+    if navigates:
+        wait = WebDriverWait(browser, WAIT_SECONDS)
+        wait.until(lambda _browser: _unloaded(page))
+        wait.until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def _unloaded(page) -> bool:
+    """The old page's root is gone. ChromeDriver says so with a stale-element error or, at
+    times, with "Node … does not belong to the document"."""
+    try:
+        page.is_enabled()
+    except WebDriverException:
+        return True
+    return False
+
+
+def click(browser, text, *, navigates=True):
+    press(browser, browser.find_element(
+        By.XPATH, f"//*[self::a or self::button][normalize-space()='{text}']"),
+        navigates=navigates)
+
+
+def log_in(browser, live_server, username):
+    browser.get(f"{live_server.url}/login/")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys("demo12345")
+    press(browser, browser.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def switch_to(browser, live_server, username):
+    browser.delete_all_cookies()
+    log_in(browser, live_server, username)
+
+
+def set_date(browser, name, day):
+    field = browser.find_element(By.NAME, name)
+    browser.execute_script("arguments[0].value = arguments[1]", field, day.isoformat())
