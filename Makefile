@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint migrate seed messages
+.PHONY: install run test lint migrate seed messages restore-drill
 
 install: $(VENV)/.installed
 
@@ -40,3 +40,9 @@ test: lint
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+# Back up a freshly seeded scratch database, restore it into another and compare row counts,
+# table checksums and the demo union's 2019 year-end report (docs/operations.md). PostgreSQL
+# when DATABASE_URL names one (make restore-drill DATABASE_URL=postgres://...), else SQLite.
+restore-drill: install
+	$(PY) ops/restore_drill.py
