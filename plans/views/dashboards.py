@@ -117,7 +117,8 @@ def plans_home_context(request):
     if member is not None:
         context["my_next"] = (
             TaskOccurrence.objects.filter(union=member.union, task__assignees=member,
-                                          completed_on__isnull=True)
+                                          completed_on__isnull=True,
+                                          task__plan__status=ActionPlan.Status.ISSUED)
             .with_status(today).select_related("task__plan").order_by("due_date")[:5]
         )
     return context
