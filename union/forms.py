@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
+from union.versions import stale_message
 
 
 class DateInput(forms.DateInput):
@@ -40,12 +41,12 @@ class UnionScopedForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        sent, current = data.get("version"), getattr(self.instance, "updated_at", None)
-        if sent and current and sent != current.isoformat():
-            self.add_error(None, _(
-                "Hồ sơ này vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
-                "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
-            ) % {"time": timezone.localtime(current).strftime("%H:%M %d/%m/%Y")})
+        stale = stale_message(data.get("version"), getattr(self.instance, "updated_at", None), _(
+            "Hồ sơ này vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
+            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+        ))
+        if stale:
+            self.add_error(None, stale)
         return data
 
 

@@ -25,6 +25,7 @@ from emulation.models import (
 )
 from plans.models import CheckEntry, MonthlyCheck, TaskOccurrence
 from union.models import Member, Union
+from union.versions import stale_message
 
 # Severity order of discipline, the worst last.
 DISCIPLINE_ORDER = [level for level, _label in Discipline.Level.choices]
@@ -168,11 +169,11 @@ def cycle_update(*, cycle: EvaluationCycle, self_assessment_due: date, proposal_
     """
     current = _locked(cycle)
     _require_status(current, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.DECIDED)
-    if version and version != current.updated_at.isoformat():
-        raise ValidationError(_(
-            "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
-            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
-        ) % {"time": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")})
+    if stale := stale_message(version, current.updated_at, _(
+        "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
+        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+    )):
+        raise ValidationError(stale)
     current.self_assessment_due, current.proposal_due = self_assessment_due, proposal_due
     current.decision_due, current.rules = decision_due, {**current.rules, **rules}
     current.full_clean()
@@ -206,11 +207,11 @@ def _current(evaluation: Evaluation, version: str | None) -> Evaluation:
     first by every writer, so the row cannot move under us); refused if someone saved it
     since ``version`` (its ``updated_at`` when the form was loaded)."""
     evaluation.refresh_from_db(from_queryset=Evaluation.objects.select_for_update())
-    if version and version != evaluation.updated_at.isoformat():
-        raise ValidationError(_(
-            "Phiếu đánh giá này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
-            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại."
-        ) % {"time": timezone.localtime(evaluation.updated_at).strftime("%H:%M %d/%m/%Y")})
+    if stale := stale_message(version, evaluation.updated_at, _(
+        "Phiếu đánh giá này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
+        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại."
+    )):
+        raise ValidationError(stale)
     return evaluation
 
 

@@ -17,6 +17,7 @@ from plans.models import (
 from plans.periods import check_window, month_label
 from plans.scoring import ScoringRules, compute_score
 from union.models import Member, UnionGroup
+from union.versions import stale_message
 
 
 def plan_of_year(union_id: int, year: int) -> ActionPlan | None:
@@ -110,11 +111,11 @@ def _sign(check, *, by, at=None, reason=""):
 def _locked(check: MonthlyCheck, version: str | None = None) -> MonthlyCheck:
     """The check, locked for this transaction; refused if someone saved since ``version``."""
     current = MonthlyCheck.objects.select_for_update().get(pk=check.pk)
-    if version and version != current.updated_at.isoformat():
-        raise ValidationError(_(
-            "Phiếu kiểm tra này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
-            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
-        ) % {"time": timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")})
+    if stale := stale_message(version, current.updated_at, _(
+        "Phiếu kiểm tra này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
+        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+    )):
+        raise ValidationError(stale)
     return current
 
 
