@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint migrate seed messages restore-drill
+.PHONY: install run test lint migrate seed messages restore-drill bench
 
 install: $(VENV)/.installed
 
@@ -46,3 +46,9 @@ messages: install
 # when DATABASE_URL names one (make restore-drill DATABASE_URL=postgres://...), else SQLite.
 restore-drill: install
 	$(PY) ops/restore_drill.py
+
+# The province benchmark (issue 6) on the local PostgreSQL and Redis: seeds 1,500 unions and
+# 100,000 members once (BENCH_ARGS=--reseed to start again), drives gunicorn, a Celery worker
+# and an SMTP sink, and writes docs/benchmarks.md and docs/bench/results.json.
+bench: install
+	$(PY) ops/bench.py $(BENCH_ARGS)

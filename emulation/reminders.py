@@ -64,6 +64,7 @@ def evaluation_deadlines(*, today, settings):
         union_id__in={c.union_id for c in cycles.values()})}
     board = board_members(today)
     seen = set()
+    texts = {}  # (cycle, step) → subject, body and link: the same for everyone who owes it
     for cycle_id, member_id, group_id, self_text, proposed, level in owing.values_list(
         "cycle_id", "member_id", "member__group_id", "self_assessment", "proposed_level", "level",
     ):
@@ -83,7 +84,12 @@ def evaluation_deadlines(*, today, settings):
                 if not settings[cycle.union_id].on(kind):
                     continue
                 seen.add((kind, person, cycle_id))
-                yield _evaluation_reminder(cycle, kind, person, due, passed=due < today)
+                if (cycle_id, kind) not in texts:
+                    texts[cycle_id, kind] = _evaluation_texts(cycle, kind, due,
+                                                              passed=due < today)
+                yield Reminder(union_id=cycle.union_id, recipient_id=person, kind=kind,
+                               target=f"cycle:{cycle_id}", period=kind,
+                               **texts[cycle_id, kind])
 
 
 STEP_NAMES = {
@@ -94,7 +100,7 @@ STEP_NAMES = {
 }
 
 
-def _evaluation_reminder(cycle, kind, person, due, *, passed):
+def _evaluation_texts(cycle, kind, due, *, passed) -> dict:
     step, url_name = STEP_NAMES[kind]
     numbers = {"year": cycle.year, "step": step, "due": due.strftime("%d/%m/%Y")}
     if passed:
@@ -104,11 +110,8 @@ def _evaluation_reminder(cycle, kind, person, due, *, passed):
         body = _("Đánh giá, xếp loại năm %(year)s: hạn %(step)s là ngày %(due)s; phần việc của "
                  "đồng chí chưa xong.") % numbers
     args = [] if kind == EVALUATION_SELF else [cycle.pk]
-    return Reminder(
-        union_id=cycle.union_id, recipient_id=person, kind=kind, target=f"cycle:{cycle.pk}",
-        period=kind, subject=_("Hạn %(step)s năm %(year)s: %(due)s") % numbers, body=body,
-        url=reverse(url_name, args=args),
-    )
+    return {"subject": _("Hạn %(step)s năm %(year)s: %(due)s") % numbers, "body": body,
+            "url": reverse(url_name, args=args)}
 
 
 RULES = [registrations_open, evaluation_deadlines]

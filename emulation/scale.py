@@ -7,10 +7,12 @@ and their occurrences, confirmed monthly checks with an entry per member, a move
 registrations, initiatives, awards and the year-end evaluation cycle with its evaluations.
 
 Nothing goes through ``save()`` or the services: rows are built in memory, one batch of
-unions at a time, and written with ``bulk_create``. Every field that ``save()`` would derive
-(``Union.path``, ``Member.name_key``/``name_search``, the scores) is computed here, and every
-``union_id`` is set. Random choices come from one ``random.Random(seed)``, drawn in a fixed
-order, so the same arguments (and the same ``today``) give the same data.
+unions at a time, and written with ``COPY`` on PostgreSQL (ids taken from the table's
+sequence first, so later rows can point at them) or ``bulk_create`` elsewhere. Every field
+that ``save()`` would derive (``Union.path``, ``Member.name_key``/``name_search``, the
+scores) is computed here, and every ``union_id`` is set. Random choices come from one
+``random.Random(seed)``, drawn in a fixed order, so the same arguments (and the same
+``today``) give the same data.
 """
 
 import math
@@ -20,7 +22,9 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from operator import attrgetter
 
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from emulation.models import (
@@ -39,6 +43,7 @@ from plans.defaults import FIVE_POINTS, PURPOSE, RECIPIENTS, SUBJECT
 from plans.models import ActionPlan, ActionPoint, CheckEntry, MonthlyCheck, Task, TaskOccurrence
 from plans.periods import check_window, cutoff_date
 from plans.scoring import ScoringRules, compute_score, round_score
+from union.bulk import copy_values
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
 from union.names import fold, name_sort_key
 
@@ -84,6 +89,9 @@ TASK_TITLES = [
 INITIATIVE_TITLES = ["Số hóa hồ sơ lưu trữ", "Quy trình tiếp nhận hồ sơ trực tuyến",
                      "Mẫu báo cáo thống kê dùng chung", "Tra cứu văn bản nội bộ",
                      "Nhắc hạn xử lý hồ sơ tự động"]
+
+ENTRY_COLUMNS = ["union_id", "check_record_id", "member_id", "assigned", "done", "on_time",
+                 "quality_passed", "remark", "score"]
 
 RULES = ScoringRules()
 RULES_DICT = RULES.as_dict()
@@ -135,6 +143,7 @@ class Seeder:
         self.years = years_of(years, self.today)
         self.stdout = stdout
         self.counts = defaultdict(int)
+        self.serial = 0  # members made so far, for their e-mail addresses
         self.started = time.monotonic()
 
     # -- output and writing ---------------------------------------------------------------
@@ -144,9 +153,21 @@ class Seeder:
 
     def insert(self, model, rows):
         if rows:
-            model.objects.bulk_create(rows, batch_size=BATCH)
+            if connection.vendor == "postgresql":
+                copy_rows(model, rows)
+            else:
+                model.objects.bulk_create(rows, batch_size=BATCH)
             self.counts[model._meta.label] += len(rows)
         return rows
+
+    def insert_values(self, model, columns, values):
+        """Rows given as tuples of ``columns`` (no model instances: the biggest table)."""
+        if connection.vendor == "postgresql":
+            copy_values(model._meta.db_table, columns, values)
+        else:
+            model.objects.bulk_create([model(**dict(zip(columns, v, strict=True)))
+                                       for v in values], batch_size=BATCH)
+        self.counts[model._meta.label] += len(values)
 
     # -- the whole run ----------------------------------------------------------------------
     def run(self):
@@ -260,8 +281,10 @@ class Seeder:
         born = date(rng.randint(1966, 2000), rng.randint(1, 12), rng.randint(1, 28))
         earliest = min(max(born.year + 22, 1995), first_year - 1)
         joined = date(rng.randint(earliest, first_year - 1), rng.randint(1, 12), 1)
+        self.serial += 1
         return Member(
             union_id=union.pk, group_id=rng.choice(union_groups).pk,
+            email=f"doanvien{self.serial}@congdoan.test",
             family_name=family, middle_name=middle, given_name=given,
             name_key=name_sort_key(family_name=family, middle_name=middle, given_name=given),
             name_search=fold(f"{family} {middle} {given}"),
@@ -352,15 +375,9 @@ class Seeder:
                 score = entry_score(assigned, done, on_time, quality)
                 if score is not None:
                     scores[member.pk].append(score)
-                entries.append(CheckEntry(
-                    union_id=check.union_id, check_record_id=check.pk, member_id=member.pk,
-                    assigned=assigned, done=done, on_time=on_time, quality_passed=quality,
-                    score=score,
-                ))
-            if len(entries) >= 20 * BATCH:
-                self.insert(CheckEntry, entries)
-                entries = []
-        self.insert(CheckEntry, entries)
+                entries.append((check.union_id, check.pk, member.pk, assigned, done, on_time,
+                                quality, "", score))
+        self.insert_values(CheckEntry, ENTRY_COLUMNS, entries)
 
         # The movement and its registrations.
         movements = self.insert(Movement, [Movement(
@@ -514,6 +531,28 @@ class Seeder:
                             group_id=group.pk, achievement=f"Tổ công đoàn vững mạnh năm {year}",
                             decision_number="17/QĐ-CĐCS", **decision))
         return awards
+
+
+def copy_rows(model, rows):
+    """Write model instances with PostgreSQL's COPY, their ids drawn from the sequence first.
+
+    Values are what ``bulk_create`` would write; only the fields psycopg cannot take as they
+    are (JSON, ``auto_now``) go through Django's preparation."""
+    meta, db = model._meta, connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                       "FROM generate_series(1, %s)", [meta.db_table, meta.pk.column, len(rows)])
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row.pk = pk
+            row._state.adding, row._state.db = False, db.alias
+    fields = meta.concrete_fields
+    prepared = [f for f in fields
+                if f.get_internal_type() == "JSONField" or getattr(f, "auto_now", False)
+                or getattr(f, "auto_now_add", False)]
+    getters = [(lambda row, f=f: f.get_db_prep_save(f.pre_save(row, True), db))
+               if f in prepared else attrgetter(f.attname) for f in fields]
+    copy_values(meta.db_table, [f.column for f in fields],
+                ([get(row) for get in getters] for row in rows))
 
 
 def seed_scale(*, unions, members, years, seed=1, today=None, stdout=None) -> dict:

@@ -9,6 +9,7 @@ from plans.models import (
     CheckEntry,
     MonthlyCheck,
     Task,
+    TaskOccurrence,
 )
 
 
@@ -48,6 +49,19 @@ class TaskAdmin(admin.ModelAdmin):
     list_filter = ["union", "recurrence"]
     search_fields = ["title", "product"]
     raw_id_fields = ["plan", "point", "lead_group", "supporting_groups", "assignees"]
+
+
+@admin.register(TaskOccurrence)
+class TaskOccurrenceAdmin(admin.ModelAdmin):
+    """Each period of a task, as the task list shows them (the benchmark compares the two)."""
+
+    list_display = ["task", "union", "period_start", "due_date", "percent", "completed_on"]
+    list_filter = ["union", "task__plan__year", "task__lead_group"]
+    list_select_related = ["task", "union"]
+    raw_id_fields = ["task"]
+
+    def has_add_permission(self, request):
+        return False  # a task lays out its own periods (plans.services.task_save)
 
 
 class EntryInline(admin.TabularInline):

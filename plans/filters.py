@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import MonthlyCheck, TaskOccurrence, TaskStatus
 from union.models import Member, UnionGroup
+from union.widgets import QuickSelect
 
 
 def select(**attrs):
-    return forms.Select(attrs={"class": "form-select", **attrs})
+    return QuickSelect(attrs={"class": "form-select", **attrs})
 
 
 class OccurrenceFilter(django_filters.FilterSet):
@@ -41,7 +42,8 @@ class OccurrenceFilter(django_filters.FilterSet):
     def __init__(self, *args, union, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["lead_group"].queryset = UnionGroup.objects.filter(union=union)
-        self.filters["assignee"].queryset = Member.objects.filter(union=union).in_name_order()
+        self.filters["assignee"].queryset = Member.objects.filter(union=union).in_name_order().only(
+            "pk", "family_name", "middle_name", "given_name")  # what a choice shows
 
 
 class CheckFilter(django_filters.FilterSet):

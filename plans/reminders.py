@@ -6,8 +6,10 @@ Only issued plans remind: a draft is not yet work, a closed year is over.
 """
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -63,11 +65,18 @@ def tasks_overdue(*, today, settings):
     leaders = dict(overdue.values_list("pk", "task__lead_group__leader"))
     chairs = board_members(today, chairs_only=True)
     seen = set()
+    texts = {}  # occurrence → (subject, body, url): the same for everyone it reminds
     for pk, union_id, task_id, title, due, assignee in _assigned(overdue):
         union_settings = settings[union_id]
         late = (today - due).days
-        message = _("Nhiệm vụ “%(task)s” đã quá hạn %(days)s ngày (hạn %(due)s).") % {
-            "task": title, "days": late, "due": due.strftime("%d/%m/%Y")}
+        if pk not in texts:
+            texts[pk] = (
+                _("Quá hạn: %(task)s") % {"task": title},
+                _("Nhiệm vụ “%(task)s” đã quá hạn %(days)s ngày (hạn %(due)s).") % {
+                    "task": title, "days": late, "due": due.strftime("%d/%m/%Y")},
+                _task_url(task_id, pk),
+            )
+        subject, body, url = texts[pk]
         people = [(TASK_OVERDUE, assignee), (TASK_OVERDUE, leaders.get(pk))]
         if late >= union_settings.overdue_escalate_days:
             people += [(TASK_ESCALATED, chair) for chair in chairs.get(union_id, ())]
@@ -77,8 +86,7 @@ def tasks_overdue(*, today, settings):
             seen.add((kind, person, pk))
             yield Reminder(
                 union_id=union_id, recipient_id=person, kind=kind, target=f"occurrence:{pk}",
-                period="overdue", subject=_("Quá hạn: %(task)s") % {"task": title},
-                body=message, url=_task_url(task_id, pk),
+                period="overdue", subject=subject, body=body, url=url,
             )
 
 
@@ -109,8 +117,10 @@ def checks_due(*, today, settings):
     plans = {p.union_id: p for p in ActionPlan.objects.filter(
         year__in=(today.year, today.year + 1), status=ActionPlan.Status.ISSUED)}
     months = {union_id: month_of(today, plan.cutoff_day) for union_id, plan in plans.items()}
+    asked = reduce(or_, (Q(year=year, month=month) for year, month in set(months.values())),
+                   Q(pk__in=[]))
     checks = {(c.group_id, c.year, c.month): c for c in MonthlyCheck.objects.filter(
-        union_id__in=months.keys(), year__in=(today.year, today.year + 1))}
+        asked, union_id__in=months.keys()).only("group_id", "year", "month", "status")}
     board = board_members(today)
     groups = UnionGroup.objects.active().filter(union_id__in=months.keys())
     for group in groups:

@@ -43,6 +43,7 @@ class OccurrenceTable(tables.Table):
         sequence = ("point", "title", "period", "product", "lead_group", "assignees", "due_date",
                     "percent", "status")
         order_by = ("due_date",)
+        template_name = "plans/occurrence_table.html"
         empty_text = _("Không có nhiệm vụ nào phù hợp.")
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}

@@ -25,12 +25,9 @@ def kick_task():
 @shared_task(bind=True, max_retries=None, acks_late=True)
 def deliver_task(self, recipient_ids: list[int]):
     """Mail each person of the chunk their digest; retry the failed ones with backoff."""
-    failed = []
-    for recipient_id in recipient_ids:
-        try:
-            services.deliver(recipient_id=recipient_id)
-        except services.DeliveryError:
-            failed.append(recipient_id)
+    outcomes = services.deliver_many(recipient_ids)
+    failed = [pk for pk, outcome in outcomes.items()
+              if isinstance(outcome, services.DeliveryError)]
     if failed:
         countdown = BACKOFF_SECONDS[min(self.request.retries, len(BACKOFF_SECONDS) - 1)]
         raise self.retry(args=[failed], countdown=countdown)

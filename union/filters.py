@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from union.models import Member, UnionGroup
+from union.models import Member, Union, UnionGroup
+from union.names import fold
+from union.widgets import QuickSelect
 
 
 class MemberFilter(django_filters.FilterSet):
@@ -12,15 +14,15 @@ class MemberFilter(django_filters.FilterSet):
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Tổ công đoàn"), queryset=UnionGroup.objects.none(), empty_label=_("Tất cả tổ"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     status = django_filters.ChoiceFilter(
         label=_("Tình trạng"), choices=Member.Status.choices, empty_label=_("Mọi tình trạng"),
-        widget=forms.Select(attrs={"class": "form-select"}),
+        widget=QuickSelect(attrs={"class": "form-select"}),
     )
     employment_type = django_filters.ChoiceFilter(
         label=_("Loại cán bộ"), choices=Member.EmploymentType.choices,
-        empty_label=_("Mọi loại"), widget=forms.Select(attrs={"class": "form-select"}),
+        empty_label=_("Mọi loại"), widget=QuickSelect(attrs={"class": "form-select"}),
     )
 
     class Meta:
@@ -33,3 +35,38 @@ class MemberFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.search(value)
+
+
+class UnionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm theo tên"), method="filter_name",
+        widget=forms.TextInput(attrs={"class": "form-control",
+                                      "placeholder": _("Tên công đoàn, cơ quan…")}),
+    )
+    upper = django_filters.ModelChoiceFilter(
+        label=_("Công đoàn cấp trên"), queryset=Union.objects.none(), method="filter_upper",
+        empty_label=_("Tất cả"), widget=QuickSelect(attrs={"class": "form-select"}),
+    )
+
+    class Meta:
+        model = Union
+        fields = ["q", "upper"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["upper"].queryset = (
+            Union.objects.for_user(self.request.user).filter(children__isnull=False)
+            .distinct().order_by("path")
+        )
+
+    def filter_name(self, queryset, name, value):
+        # Unions keep no folded copy of their names as members do; a province has about
+        # 1,500 of them, few enough to fold here.
+        wanted = fold(value).strip()
+        names = queryset.values_list("pk", "name", "short_name", "agency")
+        return queryset.filter(pk__in=[
+            pk for pk, *texts in names if wanted in fold("\n".join(texts))
+        ])
+
+    def filter_upper(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)

@@ -14,10 +14,10 @@ read but not write gets a 403 (``require_manage``).
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
-from union.models import BoardMembership, Member, Union, UnionGroup
+from union.models import BoardMembership, Member, Term, Union, UnionGroup
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,25 @@ def access_for(user) -> Access:
 
 
 def _compute_access(user) -> Access:
-    member = Member.objects.active().select_related("union").filter(user=user).first()
+    """Two queries: the member with their union, seat and oversight; the groups they lead."""
+    current_term = Term.objects.filter(union=OuterRef(OuterRef("union_id"))).current()
+    member = Member.objects.active().select_related("union").filter(user=user).annotate(
+        on_board=Exists(BoardMembership.objects.serving().filter(
+            member=OuterRef("pk"), term=Subquery(current_term.values("pk")[:1]))),
+        oversees=Exists(Union.objects.filter(parent=OuterRef("union_id"))),
+    ).first()
     if member is None:
         return Access(is_admin=user.is_superuser)
     union = member.union
-    on_board = (
-        BoardMembership.objects.serving().in_current_term(union).filter(member=member).exists()
-    )
     led = UnionGroup.objects.active().filter(
         Q(leader=member) | Q(deputy=member), union=union
     ).values_list("pk", flat=True)
     return Access(
         is_admin=user.is_superuser,
         member=member,
-        board_union_id=union.pk if on_board else None,
+        board_union_id=union.pk if member.on_board else None,
         led_group_ids=frozenset(led),
-        oversees_path=union.path if union.children.exists() else None,
+        oversees_path=union.path if member.oversees else None,
     )
 
 

@@ -1,7 +1,11 @@
+from datetime import datetime
+
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from union.models import Member
+from union.models import Member, Union
+from union.templatetags.union_tags import vn_number
 
 
 class DateColumn(tables.DateColumn):
@@ -11,7 +15,13 @@ class DateColumn(tables.DateColumn):
         super().__init__(format="d/m/Y", **kwargs)
 
     def value(self, value):
+        if isinstance(value, datetime):
+            value = timezone.localtime(value)
         return value.strftime("%d/%m/%Y") if value else ""
+
+    def render(self, value):
+        # The parent renders a small template per cell; strftime does the same, 10× faster.
+        return self.value(value)
 
 
 class MemberTable(tables.Table):
@@ -43,6 +53,7 @@ class MemberTable(tables.Table):
             "card_number", "status",
         )
         order_by = ("full_name",)
+        template_name = "union/member_table.html"
         empty_text = _("Không có đoàn viên nào phù hợp.")
         # Empty cells stay empty, also in exports, so that an export imports back as it is.
         default = ""
@@ -54,3 +65,36 @@ class MemberTable(tables.Table):
         "position", "department", "group", "joined_union_on", "card_number", "phone", "email",
         "status",
     )
+
+
+class UnionTable(tables.Table):
+    short_name = tables.Column(
+        verbose_name=_("Công đoàn"), linkify=True, order_by=("short_name", "path"),
+    )
+    agency = tables.Column(verbose_name=_("Cơ quan, đơn vị"), order_by=("agency", "path"))
+    parent = tables.Column(
+        verbose_name=_("Công đoàn cấp trên"), order_by=("parent__short_name", "path"),
+    )
+    # Not sortable: sorting by it would count every union's members to show a page of them.
+    active_members = tables.Column(
+        verbose_name=_("Đoàn viên"), orderable=False,
+        attrs={"th": {"class": "text-end"}, "td": {"class": "text-end"}},
+    )
+    # Only in exports.
+    name = tables.Column(verbose_name=_("Tên công đoàn"), visible=False)
+
+    class Meta:
+        model = Union
+        fields = ()
+        sequence = ("short_name", "agency", "parent", "active_members")
+        empty_text = _("Không có công đoàn nào phù hợp.")
+        default = ""
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    export_columns = ("short_name", "name", "agency", "parent", "active_members")
+
+    def render_active_members(self, value):
+        return vn_number(value)
+
+    def value_active_members(self, value):
+        return value

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from union.views import groups, imports, members, unions
+from union.views import directory, groups, imports, members, unions
 
 app_name = "union"
 
 urlpatterns = [
+    path("unions/", directory.UnionDirectoryView.as_view(), name="union-list"),
     path("u/<int:pk>/", unions.union_detail_view, name="union-detail"),
     path("u/<int:pk>/edit/", unions.union_edit_view, name="union-edit"),
     path("u/<int:union_pk>/board/", unions.board_view, name="board"),

@@ -10,9 +10,11 @@ from emulation.services.evaluations import (
     Counts,
     cap_allows,
     compute_metrics,
+    compute_metrics_of,
     cycle_open,
     cycle_recompute,
     cycle_set_status,
+    cycles_open,
     default_rules,
     evaluation_decide,
     evaluation_propose,
@@ -34,7 +36,8 @@ from emulation.services.movements import (
 
 __all__ = [
     "Counts", "absence_save", "award_problems", "award_save", "award_type_save",
-    "award_types_ensure", "cap_allows", "compute_metrics", "cycle_open", "cycle_recompute",
+    "award_types_ensure", "cap_allows", "compute_metrics", "compute_metrics_of", "cycle_open",
+    "cycle_recompute", "cycles_open",
     "cycle_set_status", "default_rules", "discipline_save", "evaluation_decide",
     "evaluation_propose", "evaluation_self_assess", "initiative_decide", "initiative_submit",
     "level_problems", "movement_save", "publish_problems", "quota_allows",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,8 +44,12 @@ def default_rules(union: Union) -> dict:
 
 def members_of_year(union_id: int, year: int):
     """Everyone who was a member of the union at some time in the year."""
+    return _members_of_year([union_id], year)
+
+
+def _members_of_year(union_ids, year: int):
     start, end = date(year, 1, 1), date(year, 12, 31)
-    return Member.objects.filter(union_id=union_id).filter(
+    return Member.objects.filter(union_id__in=union_ids).filter(
         Q(status=Member.Status.ACTIVE) | Q(status_changed_on__gte=start),
         Q(joined_union_on__isnull=True) | Q(joined_union_on__lte=end),
     )
@@ -62,40 +66,50 @@ def _months_in_union(member: Member, year: int) -> Decimal:
 
 
 def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
-    """Every member's metrics for the cycle's year, in a fixed number of queries.
+    """Every member's metrics for the cycle's year, in a fixed number of queries."""
+    return compute_metrics_of([cycle], until=until)
+
+
+def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Evaluation]:
+    """The metrics of every member of the cycles' unions (cycles of one year), in seven
+    grouped queries however many unions and members: a province's are computed at once.
 
     Scores come from confirmed monthly checks; task periods count up to ``until``.
     """
-    union_id, year = cycle.union_id, cycle.year
-    members = list(members_of_year(union_id, year))
-    in_year = members_of_year(union_id, year).values("pk")
+    if not cycles:
+        return []
+    (year,) = {cycle.year for cycle in cycles}
+    cycle_of = {cycle.union_id: cycle for cycle in cycles}
+    union_ids = list(cycle_of)
+    members = list(_members_of_year(union_ids, year))
+    in_year = _members_of_year(union_ids, year).values("pk")
     checks = {row["member"]: row for row in CheckEntry.objects.filter(
-        union_id=union_id, check_record__year=year, member__in=in_year,
+        union_id__in=union_ids, check_record__year=year, member__in=in_year,
         check_record__status=MonthlyCheck.Status.CONFIRMED,
     ).values("member").annotate(
         months=Count("pk", filter=Q(score__isnull=False)), average=Avg("score"),
     ).order_by()}
     tasks = {row["task__assignees"]: row for row in TaskOccurrence.objects.filter(
-        union_id=union_id, task__plan__year=year, due_date__lte=until,
+        union_id__in=union_ids, task__plan__year=year, due_date__lte=until,
         task__assignees__in=in_year,
     ).values("task__assignees").annotate(
         total=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("due_date"))),
     ).order_by()}
     initiatives = dict(Initiative.objects.recognised().filter(
-        union_id=union_id, year=year, authors__in=in_year,
+        union_id__in=union_ids, year=year, authors__in=in_year,
     ).values("authors").annotate(n=Count("pk")).values_list("authors", "n").order_by())
     disciplines = {}
     for member_id, level in Discipline.objects.filter(
-        union_id=union_id, decided_on__year=year, member__in=in_year,
+        union_id__in=union_ids, decided_on__year=year, member__in=in_year,
     ).values_list("member", "level"):
         worst = disciplines.get(member_id)
         if worst is None or DISCIPLINE_ORDER.index(level) > DISCIPLINE_ORDER.index(worst):
             disciplines[member_id] = level
     absences = {a.member_id: a for a in Absence.objects.filter(
-        union_id=union_id, year=year, member__in=in_year)}
+        union_id__in=union_ids, year=year, member__in=in_year)}
     registered = {}
     for member_id, code in Registration.objects.approved().filter(
-        union_id=union_id, movement__year=year, member__in=in_year,
+        union_id__in=union_ids, movement__year=year, member__in=in_year,
     ).values_list("member", "titles__code"):
         registered.setdefault(member_id, set()).add(code or "other")
     evaluations = []
@@ -104,7 +118,7 @@ def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
         absence = absences.get(member.pk)
         average = check.get("average")
         evaluations.append(Evaluation(
-            union_id=union_id, cycle=cycle, member=member,
+            union_id=member.union_id, cycle=cycle_of[member.union_id], member=member,
             months_checked=check.get("months", 0),
             average_score=None if average is None else round(Decimal(average), 2),
             tasks_total=task.get("total", 0), tasks_on_time=task.get("on_time", 0),
@@ -138,6 +152,31 @@ def cycle_open(*, union: Union, year: int, self_assessment_due: date, proposal_d
     until = min(today or timezone.localdate(), date(year, 12, 31))
     Evaluation.objects.bulk_create(compute_metrics(cycle=cycle, until=until), batch_size=500)
     return cycle
+
+
+@transaction.atomic
+def cycles_open(*, unions, year: int, self_assessment_due: date, proposal_due: date,
+                decision_due: date, today: date | None = None) -> list[EvaluationCycle]:
+    """Open the year's cycle, with the same deadlines, for every union given that has none
+    (an upper-level union's guidance for all the unions under it). Set-based: one insert of
+    cycles, the seven metric queries, one insert of evaluations on PostgreSQL."""
+    if not self_assessment_due <= proposal_due <= decision_due:
+        raise ValidationError(_("Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH quyết "
+                                "định."))
+    taken = EvaluationCycle.objects.filter(year=year).values("union")
+    cycles = EvaluationCycle.objects.bulk_create([EvaluationCycle(
+        union=union, year=year, self_assessment_due=self_assessment_due,
+        proposal_due=proposal_due, decision_due=decision_due, rules=default_rules(union),
+    ) for union in unions.exclude(pk__in=taken).order_by("pk")])
+    until = min(today or timezone.localdate(), date(year, 12, 31))
+    Evaluation.objects.bulk_create(compute_metrics_of(cycles, until=until),
+                                   batch_size=_insert_batch())
+    return cycles
+
+
+def _insert_batch() -> int | None:
+    """One INSERT on PostgreSQL; SQLite caps the parameters of a statement."""
+    return None if connection.vendor == "postgresql" else 500
 
 
 @transaction.atomic

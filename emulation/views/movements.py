@@ -126,6 +126,8 @@ def movement_detail_view(request, pk):
     member = member_of(user, union)
     led_groups = UnionGroup.objects.active().filter(
         union=union, pk__in=access_for(user).led_group_ids)
+    by_group = {r.group_id: r for r in Registration.objects.filter(
+        movement=movement, group__in=led_groups)}
     today = timezone.localdate()
     return render(request, "emulation/movement_detail.html", {
         "movement": movement, "union": union, "can_manage": can_manage, "today": today,
@@ -134,8 +136,7 @@ def movement_detail_view(request, pk):
         "criteria": [line for line in movement.criteria.splitlines() if line.strip()],
         "own": member and Registration.objects.filter(movement=movement, member=member).first(),
         "can_register": bool(member),
-        "groups": [(g, Registration.objects.filter(movement=movement, group=g).first())
-                   for g in led_groups],
+        "groups": [(g, by_group.get(g.pk)) for g in led_groups],
     })
 
 

@@ -5,6 +5,7 @@ nothing, so every view here answers GET only. Another union's report is a 404 (t
 loaded through ``Union.objects.for_user``); a group leader or member of the union gets a 403.
 """
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -22,6 +23,8 @@ from emulation.reports import (
 )
 from plans.permissions import can_read_reports, require
 from union.permissions import access_for, get_union_or_404
+
+ROLLUP_PAGE_SIZE = 100
 
 
 def can_read_rollup(user, union) -> bool:
@@ -94,8 +97,10 @@ def rollup_view(request, union_pk, year):
     if request.GET.get("_export") == "xlsx":
         return documents.xlsx_response(documents.rollup_workbook(table),
                                        f"tong-hop-{year}.xlsx")
+    # A province has 1,500 unions: a page of them at a time, the totals over all.
+    page = Paginator(table.rows, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "emulation/rollup.html", {
-        "union": union, "table": table, "years": rollup_years(union),
+        "union": union, "table": table, "page": page, "years": rollup_years(union),
         "level_heads": _level_heads(),
     })
 

@@ -22,7 +22,9 @@ from union.permissions import (
 
 def plan_list_view(request, union_pk):
     union = get_union_or_404(request.user, union_pk)
-    plans = ActionPlan.objects.filter(union=union).annotate(task_count=Count("tasks"))
+    # Each row shows the plan's code, which names the union.
+    plans = ActionPlan.objects.filter(union=union).select_related("union").annotate(
+        task_count=Count("tasks"))
     return render(request, "plans/plan_list.html", {
         "union": union, "plans": plans, "can_manage": can_manage_union(request.user, union),
     })

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,13 +24,14 @@ from emulation.services import (
     award_types_ensure,
     compute_metrics,
     cycle_open,
+    cycles_open,
     registration_decide,
     registration_submit,
 )
 from plans.models import CheckEntry, MonthlyCheck, Task
 from plans.services import plan_create, progress_report, task_save
 from tests.factories import GroupFactory, MemberFactory, UnionFactory
-from union.models import Member
+from union.models import Member, Union
 
 YEAR = timezone.localdate().year
 CONFIRMED, SUBMITTED = MonthlyCheck.Status.CONFIRMED, MonthlyCheck.Status.SUBMITTED
@@ -266,3 +268,49 @@ def test_opening_a_cycle_costs_the_same_for_10_and_200_members(db):
     assert len(evaluation_inserts(large)) == math.ceil(200 / batch)
     others = [sql for sql in small if sql not in evaluation_inserts(small)]
     assert len(large) - len(evaluation_inserts(large)) == len(others)
+
+
+def test_a_province_opens_its_cycles_in_the_same_statements_for_2_or_5_unions(db):
+    """``cycles_open`` for the unions under an upper-level union: what each union would
+    have computed alone, in a number of statements that does not grow with the unions."""
+    deadlines = dict(year=YEAR, self_assessment_due=date(YEAR, 12, 1),
+                     proposal_due=date(YEAR, 12, 5), decision_due=date(YEAR, 12, 15))
+    few = [union_of(3), union_of(4)]
+    many = [union_of(5) for _ in range(5)]
+    already = cycle_open(union=many[0], **deadlines)  # opened by its own board: left alone
+
+    def statements(unions):
+        chosen = Union.objects.filter(pk__in=[u.pk for u in unions])
+        cycles, sql = captured(lambda: cycles_open(unions=chosen, **deadlines))
+        return cycles, [s for s in sql if not s.startswith(("SAVEPOINT", "RELEASE"))]
+
+    cycles, small = statements(few)
+    assert {c.union_id for c in cycles} == {u.pk for u in few}
+    cycles, large = statements(many)
+    assert {c.union_id for c in cycles} == {u.pk for u in many[1:]}
+    assert already.evaluations.count() == 5
+    if connection.vendor == "postgresql":
+        assert len(large) == len(small) <= 12
+    else:  # SQLite: the evaluation INSERT is cut into batches of 500 rows at most
+        assert len(large) == len(small)
+    for cycle in cycles:
+        alone = {e.member_id: e for e in compute_metrics(cycle=cycle, until=date(YEAR, 12, 31))}
+        stored = list(cycle.evaluations.all())
+        assert len(stored) == len(alone) == 5
+        for e in stored:
+            assert (e.months_checked, e.average_score, e.tasks_total, e.tasks_on_time,
+                    e.initiatives, e.disciplined, e.months_absent, e.registered_titles) == (
+                alone[e.member_id].months_checked, alone[e.member_id].average_score,
+                alone[e.member_id].tasks_total, alone[e.member_id].tasks_on_time,
+                alone[e.member_id].initiatives, alone[e.member_id].disciplined,
+                alone[e.member_id].months_absent, alone[e.member_id].registered_titles)
+            assert e.union_id == cycle.union_id
+
+
+def test_opening_cycles_with_deadlines_out_of_order_is_refused(db):
+    union = union_of(2)
+    with pytest.raises(ValidationError, match="theo thứ tự"):
+        cycles_open(unions=Union.objects.filter(pk=union.pk), year=YEAR,
+                    self_assessment_due=date(YEAR, 12, 10), proposal_due=date(YEAR, 12, 5),
+                    decision_due=date(YEAR, 12, 15))
+    assert not EvaluationCycle.objects.filter(union=union).exists()

@@ -1,7 +1,10 @@
 from django.db.models import Count, Q
 
-from union.models import BoardMembership, Member, Union, UnionGroup
+from union.models import BoardMembership, Member, UnionGroup
 from union.permissions import access_for
+from union.views.directory import grassroots_unions
+
+HOME_UNIONS = 10
 
 
 def home_context(request):
@@ -11,12 +14,13 @@ def home_context(request):
     context = {"access": access}
     member = access.member
     if access.is_admin or access.is_officer:
-        unions = Union.objects.for_user(request.user).exclude(children__isnull=False)
+        # A province has some 1,500 unions: the home page shows the first few, the
+        # directory the rest. Counting unions is cheap; their members are counted per row.
+        unions = grassroots_unions(request.user)
         if member is not None:
             unions = unions.exclude(pk=member.union_id)
-        context["unions"] = unions.annotate(
-            active_members=Count("members", filter=Q(members__status=Member.Status.ACTIVE)),
-        ).order_by("path")
+        context["unions"] = unions.order_by("path")[:HOME_UNIONS]
+        context["union_count"] = unions.count()
     if access.board_union_id:
         context["board_union"] = member.union
         context["union_stats"] = union_stats(member.union)

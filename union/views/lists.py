@@ -1,5 +1,5 @@
-"""The base of every table page of one union: filterable, sortable, exportable, and
-paginated without COUNT(*), so that a large union's list costs what a small one's does."""
+"""The base of every table page: filterable, sortable, exportable, and paginated without
+COUNT(*), so that a large list costs what a small one's does."""
 
 from django.core.exceptions import PermissionDenied
 from django_filters.views import FilterView
@@ -9,14 +9,27 @@ from union.exports import export_response
 from union.permissions import get_union_or_404
 
 
-class UnionListView(SingleTableMixin, FilterView):
-    """``allowed(user)`` says who may list; the table class names its ``export_columns``
-    and the view its ``export_filename()``; ``?_export=xlsx`` (or ``csv``) exports the
-    filtered rows, all of them."""
+class TableListView(SingleTableMixin, FilterView):
+    """The table class names its ``export_columns`` and the view its ``export_filename()``;
+    ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them."""
 
     paginator_class = LazyPaginator
     table_pagination = {"per_page": 50}
     export_formats = ("xlsx", "csv")
+
+    def render_to_response(self, context, **kwargs):
+        fmt = self.request.GET.get("_export")
+        if fmt not in self.export_formats:
+            return super().render_to_response(context, **kwargs)
+        table_class = self.get_table_class()
+        table = table_class(self.object_list, order_by=self.request.GET.get("sort") or None)
+        return export_response(table=table, columns=table_class.export_columns, fmt=fmt,
+                               filename=self.export_filename())
+
+
+class UnionListView(TableListView):
+    """A table of one union's rows, the union loaded from the URL through the access check;
+    ``allowed(user)`` says who may list."""
 
     def dispatch(self, request, union_pk):
         self.union = get_union_or_404(request.user, union_pk)
@@ -32,12 +45,3 @@ class UnionListView(SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "union": self.union}
-
-    def render_to_response(self, context, **kwargs):
-        fmt = self.request.GET.get("_export")
-        if fmt not in self.export_formats:
-            return super().render_to_response(context, **kwargs)
-        table_class = self.get_table_class()
-        table = table_class(self.object_list, order_by=self.request.GET.get("sort") or None)
-        return export_response(table=table, columns=table_class.export_columns, fmt=fmt,
-                               filename=self.export_filename())

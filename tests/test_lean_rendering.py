@@ -1,0 +1,70 @@
+"""The hand-written table rows and the Python-rendered select give what django-tables2's and
+Django's own templates give (they exist for speed only: see docs/benchmarks.md)."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.test import RequestFactory
+
+from plans.models import TaskOccurrence
+from plans.tables import OccurrenceTable
+from tests.factories import MemberFactory
+from union.models import Member
+from union.tables import MemberTable
+from union.widgets import QuickSelect
+
+DEFAULT = "django_tables2/bootstrap5-responsive.html"
+
+
+def cells(html):
+    """Every row's cells, whitespace-normalised."""
+    body = html[html.index("<tbody"):html.index("</tbody>")]
+    return [[re.sub(r"\s+", " ", cell).strip() for cell in re.findall(
+        r"<td[^>]*>(.*?)</td>", row, re.S)] for row in re.findall(r"<tr.*?</tr>", body, re.S)]
+
+
+def both(table_class, rows):
+    request = RequestFactory().get("/")
+    lean = table_class(rows).as_html(request)
+    default = table_class(rows, template_name=DEFAULT).as_html(request)
+    assert "<td" in default
+    return cells(lean), cells(default), lean, default
+
+
+def test_member_rows_are_the_default_rows(world):
+    MemberFactory(union=world.union_a, group=None, position="", card_number="",
+                  date_of_birth=None, status=Member.Status.LEFT,
+                  status_changed_on=date(2026, 1, 1))
+    rows = Member.objects.filter(union=world.union_a).select_related("group")
+    lean, default, lean_html, default_html = both(MemberTable, rows)
+    assert len(lean) == rows.count() >= 4
+    assert lean == default
+    assert re.findall(r"<td[^>]*>", lean_html) == re.findall(r"<td[^>]*>", default_html)
+
+
+def test_task_rows_are_the_default_rows(work):
+    rows = (TaskOccurrence.objects.with_status().filter(union=work.union_a)
+            .select_related("task__point", "task__lead_group", "task__plan")
+            .prefetch_related("task__assignees"))
+    lean, default, lean_html, default_html = both(OccurrenceTable, rows)
+    assert len(lean) == rows.count() >= 1
+    assert lean == default
+    assert re.findall(r"<td[^>]*>", lean_html) == re.findall(r"<td[^>]*>", default_html)
+
+
+def options(html):
+    return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', html)
+
+
+def test_the_quick_select_renders_the_options_of_a_select():
+    choices = [("", "Tất cả"), (1, "Tổ <Văn phòng> & \"Một cửa\""), (2, "Tổ Thanh tra")]
+    for value in ("", 1, "2", None):
+        quick = QuickSelect(attrs={"class": "form-select"}, choices=choices).render(
+            "group", value, attrs={"id": "id_group"})
+        django = forms.Select(attrs={"class": "form-select"}, choices=choices).render(
+            "group", value, attrs={"id": "id_group"})
+        assert options(quick) == options(django)
+        assert quick.startswith('<select name="group" class="form-select" id="id_group">')
+        assert re.search(r"<select[^>]*>", quick).group(0) == re.search(
+            r"<select[^>]*>", django).group(0)
