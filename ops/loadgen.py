@@ -86,7 +86,7 @@ def _record(result: Result, status: int, latency_ms: float, expect: int):
         result.errors += 1
 
 
-async def _open_loop(host, port, path, cookie, rate, seconds, expect) -> Result:
+async def _open_loop(host, port, path, cookie, rate, seconds, expect, timeout) -> Result:
     result, loop = Result(), asyncio.get_running_loop()
     count = int(rate * seconds)
     start = loop.time()
@@ -95,7 +95,7 @@ async def _open_loop(host, port, path, cookie, rate, seconds, expect) -> Result:
         delay = due - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
-        status, _size = await fetch(host, port, path, cookie)
+        status, _size = await fetch(host, port, path, cookie, timeout)
         _record(result, status, (loop.time() - due) * 1000, expect)
 
     await asyncio.gather(*(one(start + i / rate) for i in range(count)))
@@ -119,9 +119,11 @@ async def _closed_loop(host, port, path, cookie, concurrency, seconds, expect) -
     return result
 
 
-def open_loop(host, port, path, *, cookie="", rate=30.0, seconds=20.0, expect=200) -> Result:
-    """``rate`` requests a second for ``seconds``, each timed from when it was due."""
-    return asyncio.run(_open_loop(host, port, path, cookie, rate, seconds, expect))
+def open_loop(host, port, path, *, cookie="", rate=30.0, seconds=20.0, expect=200,
+              timeout=60.0) -> Result:
+    """``rate`` requests a second for ``seconds``, each timed from when it was due; one
+    unanswered after ``timeout`` seconds is an error (status 0)."""
+    return asyncio.run(_open_loop(host, port, path, cookie, rate, seconds, expect, timeout))
 
 
 def closed_loop(host, port, path, *, cookie="", concurrency=8, seconds=10.0,

@@ -1,6 +1,8 @@
 from decimal import Decimal
+from functools import cache
 
 from django import forms, template
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -27,3 +29,23 @@ def vn_number(value):
         return value
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+@register.filter
+def display(record, field):
+    """``record.get_<field>_display()``, for long lists: Django rebuilds and hashes the whole
+    choice table (every label a lazy translation) on each call; this looks it up."""
+    value = getattr(record, field)
+    return _choice_labels(type(record), field, get_language()).get(value, value)
+
+
+@cache
+def _choice_labels(model, field, language):
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+
+
+@register.filter
+def dmy(value):
+    """A date as dd/mm/yyyy (the ``date`` filter does the same through the locale formats,
+    some ten times slower)."""
+    return value.strftime("%d/%m/%Y") if value else ""
