@@ -333,7 +333,7 @@ class Seeder:
                 assignees[id(task)] = rng.sample(people, min(len(people), rng.randint(1, 3)))
         self.insert(Task, tasks)
         through = Task.assignees.through
-        self.insert(through, [through(task_id=t.pk, member_id=m.pk)
+        self.insert(through, [through(union_id=t.union_id, task_id=t.pk, member_id=m.pk)
                               for t in tasks for m in assignees[id(t)]])
         occurrences = []
         task_total, task_on_time = defaultdict(int), defaultdict(int)
@@ -406,7 +406,8 @@ class Seeder:
                     registered[member.pk] = sorted(codes)
         self.insert(Registration, registrations)
         through = Registration.titles.through
-        self.insert(through, [through(registration_id=r.pk, awardtype_id=t.pk)
+        self.insert(through, [through(union_id=r.union_id, registration_id=r.pk,
+                                      awardtype_id=t.pk)
                               for r in registrations for t in titles[id(r)]])
 
         # Initiatives: a few per union, most of a past year recognised.
@@ -432,7 +433,7 @@ class Seeder:
                         recognised[m.pk] += 1
         self.insert(Initiative, initiatives)
         through = Initiative.authors.through
-        self.insert(through, [through(initiative_id=i.pk, member_id=m.pk)
+        self.insert(through, [through(union_id=i.union_id, initiative_id=i.pk, member_id=m.pk)
                               for i in initiatives for m in authors[id(i)]])
 
         # The year-end evaluation.

@@ -48,7 +48,9 @@ class TaskAdmin(admin.ModelAdmin):
     list_display = ["title", "union", "point", "lead_group", "due_date", "recurrence"]
     list_filter = ["union", "recurrence"]
     search_fields = ["title", "product"]
-    raw_id_fields = ["plan", "point", "lead_group", "supporting_groups", "assignees"]
+    # Assignees and supporting groups are join rows with their union (a through model): the
+    # admin form leaves them out; the task page sets them (plans.services.task_save).
+    raw_id_fields = ["plan", "point", "lead_group"]
 
 
 @admin.register(TaskOccurrence)

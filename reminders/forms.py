@@ -27,7 +27,8 @@ class EmailPreferenceForm(forms.Form):
         off = {kind for kind in Kind.values if not self.cleaned_data[kind]}
         EmailPreference.objects.filter(member=self.member).exclude(kind__in=off).delete()
         EmailPreference.objects.bulk_create(
-            [EmailPreference(member=self.member, kind=kind) for kind in sorted(off)],
+            [EmailPreference(union_id=self.member.union_id, member=self.member, kind=kind)
+             for kind in sorted(off)],
             ignore_conflicts=True,
         )
         return off

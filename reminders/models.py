@@ -149,6 +149,7 @@ class Notification(models.Model):
 class EmailPreference(models.Model):
     """A member who does not want e-mail for a kind of reminder (the inbox still has it)."""
 
+    union = models.ForeignKey(Union, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30, choices=Kind.choices)
 
@@ -159,3 +160,8 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.member} – {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.union_id is None:  # the member's union, always
+            self.union_id = self.member.union_id
+        super().save(*args, **kwargs)

@@ -263,7 +263,7 @@ def add_initiatives(w, numbers):
 
 def add_authors(w, numbers):
     authors = [person(w, n) for n in numbers]
-    w.initiative.authors.add(*authors)
+    w.initiative.authors.add(*authors, through_defaults={"union_id": w.initiative.union_id})
     return [author.full_name for author in authors]
 
 

@@ -2,9 +2,9 @@
 
 Tenant data is partitioned by union (``Union.objects.for_user`` scoping today; Citus with
 ``union_id`` as the distribution column in the national layout of ``docs/scaling.md``), so each
-table of the project's apps needs a ``union`` foreign key of its own, history tables included.
-The exceptions are listed here, each with its reason; a new model without ``union`` fails this
-test until it gets the field or a line below.
+table of the project's apps needs a ``union`` foreign key of its own, history tables and the
+many-to-many join tables included (explicit ``through`` models). The one exception is the
+tenant itself; a new model without ``union`` fails this test until it gets the field.
 """
 
 from django.apps import apps
@@ -17,17 +17,6 @@ TENANT_APPS = ("union", "plans", "emulation", "reminders")
 ALLOWED_WITHOUT_UNION = {
     # The tenant itself (its own id is the distribution key; ``parent`` links tenants).
     "union.Union": "the tenant",
-    # A member's "no e-mail for this kind" switch. Per-tenant data reached only through
-    # ``member`` (a tenant row). Scoped correctly today, but it would need ``union_id`` to be
-    # co-located under Citus: see the report / docs/scaling.md.
-    "reminders.EmailPreference": "hangs on Member",
-    # Django's auto-created many-to-many join tables: two ids of rows of the same union. Per-
-    # tenant data without ``union_id``; distributing by union needs explicit ``through`` models
-    # with ``union`` (a model change, left for docs/scaling.md's Citus step).
-    "plans.Task_assignees": "M2M join Task-Member",
-    "plans.Task_supporting_groups": "M2M join Task-UnionGroup",
-    "emulation.Initiative_authors": "M2M join Initiative-Member",
-    "emulation.Registration_titles": "M2M join Registration-AwardType",
 }
 
 
@@ -83,3 +72,17 @@ def test_helper_catches_a_new_model_without_union():
     found = models_without_union([*tenant_models(), ok, one, missing, elsewhere, plain_int])
     assert found == sorted([*ALLOWED_WITHOUT_UNION, "tests_tenancy.FakeWithoutUnion",
                             "tests_tenancy.FakeUnionIsMember", "tests_tenancy.FakeUnionIsInt"])
+
+
+def test_join_rows_written_by_the_services_carry_their_union(emu):
+    """The many-to-many rows (assignees, supporting groups, registered titles, authors) get
+    the union of the row they hang on."""
+    from emulation.models import InitiativeAuthor, RegistrationTitle
+    from plans.models import TaskAssignee, TaskSupportingGroup
+
+    joins = {TaskAssignee: "task", TaskSupportingGroup: "task",
+             RegistrationTitle: "registration", InitiativeAuthor: "initiative"}
+    for model, parent in joins.items():
+        rows = model.objects.select_related(parent)
+        assert rows.exists(), model.__name__
+        assert all(row.union_id == getattr(row, parent).union_id for row in rows)

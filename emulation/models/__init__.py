@@ -9,10 +9,17 @@ from emulation.models.evaluations import (
     EvaluationCycle,
     Level,
 )
-from emulation.models.movements import Initiative, Movement, Registration
+from emulation.models.movements import (
+    Initiative,
+    InitiativeAuthor,
+    Movement,
+    Registration,
+    RegistrationTitle,
+)
 from emulation.models.records import Absence, Discipline
 
 __all__ = [
     "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Award", "AwardType", "Discipline", "Evaluation",
-    "EvaluationCycle", "Initiative", "Level", "Movement", "Registration",
+    "EvaluationCycle", "Initiative", "InitiativeAuthor", "Level", "Movement", "Registration",
+    "RegistrationTitle",
 ]

@@ -83,7 +83,7 @@ class Registration(models.Model):
     group = models.ForeignKey(UnionGroup, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="registrations")
     titles = models.ManyToManyField(AwardType, verbose_name=_("danh hiệu đăng ký"),
-                                    related_name="+")
+                                    related_name="+", through="RegistrationTitle")
     targets = models.TextField(_("chỉ tiêu, cam kết"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.SUBMITTED)
@@ -148,7 +148,7 @@ class Initiative(models.Model):
         _("giá trị làm lợi (đồng)"), null=True, blank=True, validators=[MinValueValidator(0)],
     )
     authors = models.ManyToManyField(Member, verbose_name=_("tác giả"),
-                                     related_name="initiatives")
+                                     related_name="initiatives", through="InitiativeAuthor")
     status = models.CharField(_("kết quả xét"), max_length=15, choices=Status.choices,
                               default=Status.SUBMITTED)
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
@@ -176,3 +176,33 @@ class Initiative(models.Model):
 
     def get_absolute_url(self):
         return reverse("emulation:initiative-detail", args=[self.pk])
+
+
+class RegistrationTitle(models.Model):
+    """A title a registration aims at: the join row, with its union like every tenant row."""
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    awardtype = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "emulation_registration_titles"
+        unique_together = [("registration", "awardtype")]
+
+    def __str__(self):
+        return f"{self.registration} – {self.awardtype}"
+
+
+class InitiativeAuthor(models.Model):
+    """An author of an initiative (the join row, with its union)."""
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "emulation_initiative_authors"
+        unique_together = [("initiative", "member")]
+
+    def __str__(self):
+        return f"{self.initiative} – {self.member}"

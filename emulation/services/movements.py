@@ -54,7 +54,7 @@ def registration_submit(
     registration.targets, registration.status = targets, Registration.Status.SUBMITTED
     registration.return_reason = ""
     registration.save()
-    registration.titles.set(titles)
+    registration.titles.set(titles, through_defaults={"union_id": registration.union_id})
     return registration
 
 
@@ -88,7 +88,7 @@ def initiative_submit(*, initiative: Initiative, authors) -> Initiative:
         raise ValidationError(_("Hội đồng đã xét sáng kiến này; không sửa được nữa."))
     initiative.full_clean()
     initiative.save()
-    initiative.authors.set(authors)
+    initiative.authors.set(authors, through_defaults={"union_id": initiative.union_id})
     return initiative
 
 

@@ -6,12 +6,15 @@ from plans.models.plans import ActionPlan, ActionPoint
 from plans.models.tasks import (
     ProgressReport,
     Task,
+    TaskAssignee,
     TaskOccurrence,
     TaskStatus,
+    TaskSupportingGroup,
     evidence_path,
 )
 
 __all__ = [
     "ActionPlan", "ActionPoint", "CchcDomain", "CchcIndex", "CheckEntry", "MonthlyCheck",
-    "ProgressReport", "Task", "TaskOccurrence", "TaskStatus", "evidence_path",
+    "ProgressReport", "Task", "TaskAssignee", "TaskOccurrence", "TaskStatus",
+    "TaskSupportingGroup", "evidence_path",
 ]

@@ -31,9 +31,11 @@ class Task(models.Model):
     )
     supporting_groups = models.ManyToManyField(
         UnionGroup, verbose_name=_("đơn vị phối hợp"), blank=True, related_name="supported_tasks",
+        through="TaskSupportingGroup",
     )
     assignees = models.ManyToManyField(
         Member, verbose_name=_("người thực hiện"), blank=True, related_name="tasks",
+        through="TaskAssignee",
     )
     start_date = models.DateField(_("ngày bắt đầu"))
     due_date = models.DateField(_("thời hạn"))
@@ -63,6 +65,37 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:task-detail", args=[self.pk])
+
+
+class TaskAssignee(models.Model):
+    """A person on a task: the join row, with its union like every tenant row (the table
+    Django made for the many-to-many field before; docs/scaling.md)."""
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "plans_task_assignees"
+        unique_together = [("task", "member")]
+
+    def __str__(self):
+        return f"{self.task} – {self.member}"
+
+
+class TaskSupportingGroup(models.Model):
+    """A group supporting a task (the join row, with its union)."""
+
+    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
+    uniongroup = models.ForeignKey(UnionGroup, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "plans_task_supporting_groups"
+        unique_together = [("task", "uniongroup")]
+
+    def __str__(self):
+        return f"{self.task} – {self.uniongroup}"
 
 
 class OccurrenceQuerySet(UnionScopedQuerySet):

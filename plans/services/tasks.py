@@ -28,8 +28,10 @@ def task_save(*, task: Task, supporting_groups, assignees) -> Task:
         raise ValidationError(_("Chỉ được chọn tổ và đoàn viên của công đoàn mình."))
     task.full_clean()
     task.save()
-    task.supporting_groups.set([g for g in supporting_groups if g.pk != task.lead_group_id])
-    task.assignees.set(assignees)
+    union = {"union_id": task.union_id}  # the join rows carry the union too
+    task.supporting_groups.set([g for g in supporting_groups if g.pk != task.lead_group_id],
+                               through_defaults=union)
+    task.assignees.set(assignees, through_defaults=union)
     occurrences_sync(task=task)
     return task
 

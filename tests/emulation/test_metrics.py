@@ -56,7 +56,7 @@ def initiative(union, authors, *, year=YEAR, status=Initiative.Status.RECOGNISED
         union=union, year=year, title=f"Sáng kiến {Initiative.objects.count()}", description="…",
         status=status, decision_number="01/QĐ-HĐSK" if decided else "",
         decision_date=date(year, 3, 1) if decided else None)
-    item.authors.set(authors)
+    item.authors.set(authors, through_defaults={"union_id": item.union_id})
     return item
 
 
@@ -223,7 +223,8 @@ def union_of(n):
         Registration(union=union, movement=moving, member=m, status="approved") for m in members)
     ldtt = AwardType.objects.get(union=union, code=AwardType.LDTT)
     Registration.titles.through.objects.bulk_create(
-        Registration.titles.through(registration_id=r.pk, awardtype_id=ldtt.pk)
+        Registration.titles.through(union_id=r.union_id, registration_id=r.pk,
+                                    awardtype_id=ldtt.pk)
         for r in registrations)
     return union
 
