@@ -315,3 +315,30 @@ def test_opening_cycles_with_deadlines_out_of_order_is_refused(db):
                     self_assessment_due=date(YEAR, 12, 10), proposal_due=date(YEAR, 12, 5),
                     decision_due=date(YEAR, 12, 15))
     assert not EvaluationCycle.objects.filter(union=union).exists()
+
+
+def test_the_command_opens_the_cycles_of_the_unions_under_an_upper_union(db):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    upper = UnionFactory()
+    unions = [union_of(2), union_of(3)]
+    for union in unions:
+        Union.objects.filter(pk=union.pk).update(parent=upper, path=f"{upper.path}{union.pk}/")
+    elsewhere = union_of(2)
+    args = dict(year=YEAR, self_assessment_due=date(YEAR, 12, 1).isoformat(),
+                proposal_due=date(YEAR, 12, 5).isoformat(),
+                decision_due=date(YEAR, 12, 15).isoformat())
+    out = StringIO()
+    call_command("cycles_open", under=upper.pk, stdout=out, **{
+        k: (date.fromisoformat(v) if k.endswith("due") else v) for k, v in args.items()})
+    assert "cho 2 công đoàn" in out.getvalue()
+    assert EvaluationCycle.objects.filter(union__in=unions, year=YEAR).count() == 2
+    assert Evaluation.objects.filter(cycle__year=YEAR).count() == 5
+    assert not EvaluationCycle.objects.filter(union=elsewhere).exists()
+    with pytest.raises(CommandError, match="Không có công đoàn"):
+        call_command("cycles_open", "--under=0", "--year", str(YEAR),
+                     "--self-assessment-due", args["self_assessment_due"],
+                     "--proposal-due", args["proposal_due"],
+                     "--decision-due", args["decision_due"])
