@@ -520,7 +520,8 @@ def markdown(results):
     m, plan = results["machine"], results["plan"]
     lines = [
         f"Chạy lúc {results['finished']} bằng `make bench` ({results['seconds']:.0f} giây). "
-        f"Số liệu thô: `docs/bench/results.json`.",
+        f"Số liệu thô: `docs/bench/results.json`."
+        + "".join(f" Chạy lại riêng (`--only`) {rerun}." for rerun in results.get("reruns", [])),
         "",
         "### Máy và phiên bản",
         "",
@@ -630,6 +631,8 @@ def main():
     parser.add_argument("--delivery-timeout", type=float, default=900)
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--no-doc", action="store_true", help="do not rewrite the document")
+    parser.add_argument("--only", choices=["metrics", "reminders"],
+                        help="run this step again on the data set, keeping the other results")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -643,6 +646,11 @@ def main():
                           "seconds": args.seconds, "concurrency": args.concurrency,
                           "timeout": args.timeout},
                "targets": TARGETS}
+    if args.only:
+        plan = prepare()
+        results = {**previous, args.only: {"metrics": metrics, "reminders": reminders}[
+            args.only](plan, *([args] if args.only == "reminders" else []))}
+        return finish(results, args, started)
     results["seed"] = ensure_data(args, previous)
     if not results["seed"]["reused"]:  # kept even if a later step fails
         args.results.parent.mkdir(parents=True, exist_ok=True)
@@ -666,7 +674,16 @@ def main():
     say("Nhắc việc: quét và gửi…")
     results["reminders"] = reminders(plan, args)
     results["seconds"] = round(time.monotonic() - started, 1)
-    results["finished"] = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    finish(results, args, started)
+
+
+def finish(results, args, started):
+    if args.only:
+        results.setdefault("reruns", []).append(
+            f"{args.only}: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
+            f"{time.monotonic() - started:.0f} s")
+    else:
+        results["finished"] = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     args.results.parent.mkdir(parents=True, exist_ok=True)
     args.results.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
     if not args.no_doc:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -179,7 +179,7 @@ def _pack_many(recipient_ids: list[int]) -> list[Digest]:
     pending = Notification.objects.filter(status=Notification.Status.PENDING)
     waiting = set(pending.filter(
         recipient__in=members.keys() - {d.recipient_id for d in unfinished},
-    ).values_list("recipient_id", flat=True).distinct())
+    ).values_list("recipient_id", flat=True).order_by().distinct())
     # An address removed after the sweep: the inbox has them, mail cannot.
     no_address = {pk for pk in waiting if not members[pk].email}
     pending.filter(recipient__in=no_address).update(status=Notification.Status.INBOX_ONLY)
@@ -187,10 +187,10 @@ def _pack_many(recipient_ids: list[int]) -> list[Digest]:
         union_id=members[pk].union_id, recipient=members[pk],
         message_id=f"<{uuid.uuid4().hex}@{settings.REMINDERS_MAIL_DOMAIN}>",
     ) for pk in sorted(waiting - no_address)])
-    pending.filter(recipient__in=[d.recipient_id for d in new]).update(
-        status=Notification.Status.SENDING,
-        digest=Subquery(Digest.objects.filter(recipient=OuterRef("recipient"),
-                                              status=Digest.Status.SENDING).values("pk")[:1]))
+    if new:  # each person's pending notifications into their new digest, in one statement
+        pending.filter(recipient__in=[d.recipient_id for d in new]).update(
+            status=Notification.Status.SENDING,
+            digest_id=Case(*(When(recipient_id=d.recipient_id, then=Value(d.pk)) for d in new)))
     for digest in unfinished:
         digest.recipient = members[digest.recipient_id]
     return sorted([*unfinished, *new], key=lambda d: d.recipient_id)

@@ -12,6 +12,7 @@ moment where a crash makes a sender send the same message again.
 """
 
 import email
+import email.parser
 import email.policy
 import socketserver
 import threading
@@ -145,8 +146,9 @@ class SmtpSink:
         self._release.set()
 
     def _record(self, data: bytes, recipients: list[str]) -> int:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        ids = str(message.get("X-Notification-Ids", "")).replace(" ", "")
+        # Headers only (the benchmark sends 100,000 messages; parsing bodies costs 10× more).
+        message = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
+        ids = "".join(str(message.get("X-Notification-Ids", "")).split())
         delivery = Delivery(
             message_id=str(message.get("Message-ID", "")).strip(),
             notification_ids=tuple(int(i) for i in ids.split(",") if i),
