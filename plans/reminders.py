@@ -97,9 +97,7 @@ def board_members(today, *, chairs_only=False) -> dict[int, list[int]]:
     the seats: a seat of an earlier term that was never closed does not count, even when
     the current term has no (active) chair.
     """
-    current_term = Term.objects.filter(
-        union=OuterRef("union"), start_date__lte=today,
-    ).order_by("-start_date").values("pk")[:1]
+    current_term = Term.objects.filter(union=OuterRef("union")).current(today).values("pk")[:1]
     seats = BoardMembership.objects.serving().filter(
         term=Subquery(current_term), member__status=Member.Status.ACTIVE,
     ).order_by("union_id", "pk")

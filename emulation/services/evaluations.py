@@ -150,7 +150,8 @@ def cycle_open(*, union: Union, year: int, self_assessment_due: date, proposal_d
     cycle.full_clean()
     cycle.save()
     until = min(today or timezone.localdate(), date(year, 12, 31))
-    Evaluation.objects.bulk_create(compute_metrics(cycle=cycle, until=until), batch_size=500)
+    Evaluation.objects.bulk_create(compute_metrics(cycle=cycle, until=until),
+                                   batch_size=_insert_batch())
     return cycle
 
 
