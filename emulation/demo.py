@@ -33,8 +33,16 @@ from emulation.models import (
     LEVEL_RANK,
     LEVEL_SHORT,
     Absence,
+    Agency,
+    AgencyLeader,
     Award,
     AwardType,
+    Candidacy,
+    Council,
+    CouncilMeeting,
+    CouncilSeat,
+    DecidingBody,
+    Decision,
     Discipline,
     EvaluationCycle,
     Initiative,
@@ -44,20 +52,30 @@ from emulation.models import (
 )
 from emulation.services import (
     absence_save,
+    agency_leader_save,
+    agency_save,
     award_save,
     award_types_ensure,
+    ballots_record,
+    council_meeting_save,
+    council_save,
     cycle_open,
     cycle_set_status,
+    decision_record,
     discipline_save,
-    evaluation_decide,
+    evaluation_board_propose,
     evaluation_propose,
     evaluation_self_assess,
+    group_meeting_save,
     initiative_decide,
     initiative_submit,
     movement_save,
+    proposal_submit,
     registration_decide,
     registration_submit,
+    suggested_level,
 )
+from emulation.services.decisions import ballot_candidacies
 from emulation.services.evaluations import members_of_year
 from union.models import Union
 
@@ -214,6 +232,54 @@ PROPOSAL_TEXT = {
 }
 
 
+# The department whose head decides, and its 2019 council (chaired by the Giám đốc Sở; the
+# union's chair, a Phó Giám đốc, is a vice-chair).
+AGENCY = dict(name="Sở Thông tin và Truyền thông tỉnh Gia Lai",
+              letterhead_name="SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+              superior_name="Ủy ban nhân dân tỉnh Gia Lai", document_code="STTTT",
+              place_name="Gia Lai")
+HEAD, DEPUTY = AgencyLeader.Role.HEAD, AgencyLeader.Role.DEPUTY
+LEADERS = (("Nguyễn Văn An", HEAD, "Giám đốc", date(2016, 3, 1)),
+           ("Mai Xuân Trường", DEPUTY, "Phó Giám đốc", date(2015, 7, 1)),
+           ("Đặng Văn Hùng", DEPUTY, "Phó Giám đốc", date(2017, 1, 9)))
+COUNCIL_2019 = "Quyết định số 05/QĐ-STTTT ngày 10/01/2019 của Giám đốc Sở"
+CHAIR, VICE, SEAT, SECRETARY = (CouncilSeat.Role.CHAIR, CouncilSeat.Role.VICE_CHAIR,
+                                CouncilSeat.Role.MEMBER, CouncilSeat.Role.SECRETARY)
+SEATS_2019 = (
+    (CHAIR, "Nguyễn Văn An", "Giám đốc Sở"),
+    (VICE, "Mai Xuân Trường", "Phó Giám đốc Sở, Chủ tịch Công đoàn cơ sở"),
+    (VICE, "Đặng Văn Hùng", "Phó Giám đốc Sở"),
+    (SEAT, "Trần Văn Bình", "Chánh Thanh tra Sở"),
+    (SEAT, "Phạm Thị Dung", "Trưởng phòng Kế hoạch - Tài chính"),
+    (SEAT, "Hoàng Văn Đức", "Trưởng phòng Bưu chính, Viễn thông và Công nghệ thông tin"),
+    (SEAT, "Trần Thị Bích Ngọc", "Trưởng phòng Thông tin - Báo chí - Xuất bản"),
+    (SEAT, "Huỳnh Tấn Phát", "Giám đốc Trung tâm Công nghệ thông tin và Truyền thông"),
+    (SECRETARY, "Bùi Thị Thu Hà", "Chánh Văn phòng Sở"),
+)
+ABSENT_2019 = "Hoàng Văn Đức"  # on a work trip: 8 of 9 voting members present
+# Agreeing votes of the 8 cast (9 members; CSTĐCS needs 70 % of the members, i.e. 7).
+VOTES_2019 = {"Vũ Thị Ương": 7, "Tạ Quang Vinh": 7}
+COUNCIL_OPINIONS = ("Hội đồng nghe Chủ tịch Công đoàn cơ sở trình bày tờ trình của Ban Chấp hành; "
+                    "các thành viên thống nhất với đề nghị xếp loại và danh hiệu, đề nghị các "
+                    "phòng tiếp tục nhân rộng các sáng kiến được công nhận.")
+COUNCIL_CONCLUSIONS = ("Đề nghị Giám đốc Sở công nhận kết quả xếp loại, danh hiệu Lao động tiên "
+                       "tiến và danh hiệu Chiến sĩ thi đua cơ sở năm 2019 cho các cá nhân đạt "
+                       "tỷ lệ phiếu theo quy chế.")
+GROUP_NOTE = ("Tổ đã nghe từng đoàn viên tự nhận xét, góp ý và thống nhất đề xuất mức xếp loại "
+              "như danh sách.")
+HEAD_LEVEL_2019 = GOOD
+# What each decision was: (whose, title code or None for the rating, number, date, signer,
+# signer's title). The Giám đốc's own rating is the province's.
+DECISIONS_2019 = (
+    ("staff", None, "312/QĐ-STTTT", date(2019, 12, 20), "Nguyễn Văn An", "Giám đốc"),
+    ("head", None, "2150/QĐ-UBND", date(2019, 12, 26), "Trần Văn Sơn",
+     "Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("staff", LDTT, "315/QĐ-STTTT", date(2019, 12, 23), "Nguyễn Văn An", "Giám đốc"),
+    ("staff", CSTDCS, "316/QĐ-STTTT", date(2019, 12, 23), "Nguyễn Văn An", "Giám đốc"),
+    ("staff", DVCDXS, "16/QĐ-CĐCS", date(2019, 12, 27), "Mai Xuân Trường", "Chủ tịch"),
+)
+
+
 class AwardSpec(NamedTuple):
     type_name: str
     recipient: str  # a member's full name or a group's name
@@ -253,6 +319,7 @@ def seed_emulation(*, stdout=None):
         demo.registrations(year)
         demo.initiatives(year)
     demo.records()
+    demo.agency()
     demo.cycle_2019()
     demo.cycle_2020()
     demo.awards(AWARDS_2019, year=2019)
@@ -355,31 +422,90 @@ class _Demo:
                 absence_save(absence=Absence(member=self.people[name], year=2019, months=months,
                                              maternity=maternity, note=note))
 
+    def agency(self):
+        """The department, its head and deputies, and its 2019 council."""
+        agency = Agency.objects.filter(union=self.union).first()
+        if agency is None:
+            agency = agency_save(agency=Agency(union=self.union, **AGENCY), by=None)
+            for name, role, title, started in LEADERS:
+                agency_leader_save(leader=AgencyLeader(
+                    agency=agency, role=role, title=title, full_name=name,
+                    member=self.people.get(name), started_on=started), by=None)
+        if not Council.objects.filter(union=self.union, year=2019).exists():
+            council_save(council=Council(agency=agency, year=2019, established_by=COUNCIL_2019),
+                         seats=[CouncilSeat(role=role, full_name=name, position=position,
+                                            member=self.people.get(name))
+                                for role, name, position in SEATS_2019], by=None)
+
     def cycle_2019(self):
-        """Opened 25/11/2019, assessed, proposed, decided and published."""
+        """Opened 25/11/2019: the members assess themselves, the groups meet and propose, the
+        board proposes to the Giám đốc Sở, the council votes, the Giám đốc decides (and the
+        province rates him), the board decides the union's own title; published 30/12/2019."""
         if EvaluationCycle.objects.filter(union=self.union, year=2019).exists():
             return
         cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
                            self_assessment_due=date(2019, 12, 5),
-                           proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 15))
+                           proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 13))
         evaluations = list(cycle.evaluations.select_related("member__user", "member__group"))
         for evaluation in evaluations:
             if evaluation.member.full_name not in NO_SELF_ASSESSMENT_2019:
                 self.self_assess(evaluation, _aimed_level(evaluation), date(2019, 11, 26))
-            if evaluation.member.group:
+        self.group_meetings(cycle, date(2019, 12, 2))
+        for evaluation in evaluations:
+            if evaluation.member.group and not evaluation.rated_above:
                 level, _titles, _note = _decision_2019(evaluation)
                 level = _aimed_level(evaluation) if level == GOOD else level
-                self.propose(evaluation, level, date(2019, 12, 6))
-        # The CSTĐCS cap counts the LĐTT decided so far: the board decides those titles last.
-        evaluations.sort(key=lambda e: e.member.full_name in CSTDCS_2019)
+                self.propose(evaluation, level, date(2019, 12, 9))
         for evaluation in evaluations:
             level, titles, note = _decision_2019(evaluation)
-            evaluation_decide(evaluation=evaluation, level=level, titles=titles, note=note,
-                              by=None)
-        for status, day in ((EvaluationCycle.Status.DECIDED, 15),
-                            (EvaluationCycle.Status.PUBLISHED, 18)):
-            cycle_set_status(cycle=cycle, status=status, by=None, at=timezone.make_aware(
-                datetime.combine(date(2019, 12, day), time(9))))
+            if evaluation.rated_above:  # the province rates the Giám đốc Sở
+                level, titles = "", titles - set(AwardType.STATE_TITLES)
+            evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
+                                     note=note, reason=_reason_2019(evaluation, level), by=None)
+        proposal_submit(cycle=cycle, by=None, at=_at(2019, 12, 13))
+        meeting = council_meeting_save(meeting=CouncilMeeting(
+            cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
+            held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
+            opinions=COUNCIL_OPINIONS, conclusions=COUNCIL_CONCLUSIONS,
+        ), present=list(Council.objects.get(union=self.union, year=2019).seats.exclude(
+            full_name=ABSENT_2019)), by=None, today=date(2019, 12, 18))
+        ballots_record(meeting=meeting, by=None, counts={
+            candidacy: (VOTES_2019.get(candidacy.evaluation.member.full_name, 8), 8)
+            for candidacy in ballot_candidacies(cycle)})
+        for spec in DECISIONS_2019:
+            self.decide(cycle, meeting, spec)
+        for status, day in ((EvaluationCycle.Status.DECIDED, 28),
+                            (EvaluationCycle.Status.PUBLISHED, 30)):
+            cycle_set_status(cycle=cycle, status=status, by=None, at=_at(2019, 12, day))
+
+    def group_meetings(self, cycle, first: date):
+        """Each group meets once; nearly everyone comes."""
+        for group in self.groups.values():
+            members = cycle.evaluations.filter(member__group=group).count()
+            if members:
+                day = _day(first, 5, f"{cycle.year}|{group.name}")
+                group_meeting_save(cycle=cycle, group=group, held_on=day,
+                                   present=members - (members > 6), note=GROUP_NOTE,
+                                   by=group.leader and group.leader.user, today=day)
+
+    def decide(self, cycle, meeting, spec):
+        kind, code, number, day, signer, title = spec
+        decision = Decision(cycle=cycle, number=number, decided_on=day, signer_name=signer,
+                            signer_title=title, council_meeting=meeting)
+        evaluations = cycle.evaluations.select_related("member")
+        if code is None:
+            decision.kind = Decision.Kind.RATING
+            decision.body = DecidingBody.SUPERIOR if kind == "head" else DecidingBody.AGENCY_HEAD
+            chosen = evaluations.filter(rated_above=kind == "head")
+            levels = {e: HEAD_LEVEL_2019 if e.rated_above else e.board_level for e in chosen}
+            decision_record(decision=decision, levels=levels, by=None, today=day)
+            return
+        award_type = self.types[code]
+        decision.kind, decision.award_type = Decision.Kind.TITLE, award_type
+        decision.body = award_type.decided_by
+        candidacies = Candidacy.objects.filter(evaluation__cycle=cycle, award_type=award_type)
+        decision_record(decision=decision, candidacies=list(candidacies.select_related(
+            "evaluation__member", "award_type")), by=None, today=day)
 
     def cycle_2020(self):
         """Opened 20/11/2020; most members have assessed themselves, and the leader of Tổ Văn
@@ -389,13 +515,17 @@ class _Demo:
         cycle = cycle_open(union=self.union, year=2020, today=date(2020, 11, 20),
                            self_assessment_due=date(2020, 12, 4),
                            proposal_due=date(2020, 12, 9), decision_due=date(2020, 12, 14))
+        office = self.groups["Tổ Văn phòng"]
+        group_meeting_save(cycle=cycle, group=office, held_on=date(2020, 11, 27),
+                           present=cycle.evaluations.filter(member__group=office).count() - 1,
+                           note=GROUP_NOTE, by=office.leader.user, today=date(2020, 11, 27))
         for evaluation in cycle.evaluations.select_related("member__user", "member__group"):
             name = evaluation.member.full_name
             if zlib.crc32(f"2020|{name}".encode()) % 5 < 2 and name != "Phan Thị Ngọc":
                 continue
             level = _aimed_level(evaluation)
             self.self_assess(evaluation, level, date(2020, 11, 21))
-            if evaluation.member.group and evaluation.member.group.name == "Tổ Văn phòng":
+            if evaluation.member.group == office and not evaluation.rated_above:
                 self.propose(evaluation, level, date(2020, 11, 30))
 
     def self_assess(self, evaluation, level: str, first: date):
@@ -419,8 +549,9 @@ class _Demo:
                 continue
             award_save(award=Award(
                 union=self.union, award_type=award_type, member=member, group=group, year=year,
-                achievement=spec.achievement, decision_number=spec.decision_number,
-                decision_date=spec.decision_date, issuer=self.issuer(spec.issuer)))
+                achievement=spec.achievement, body=award_type.decided_by,
+                decision_number=spec.decision_number, decision_date=spec.decision_date,
+                issuer=self.issuer(spec.issuer)))
 
     def issuer(self, key: str) -> str:
         union = self.union
@@ -429,6 +560,24 @@ class _Demo:
             "upper": f"Ban Thường vụ {union.upper_union_name}",
             "province": f"Ban Thường vụ Liên đoàn Lao động tỉnh {union.place_name}",
         }[key]
+
+
+def _at(year: int, month: int, day: int) -> datetime:
+    return timezone.make_aware(datetime.combine(date(year, month, day), time(9)))
+
+
+def _reason_2019(evaluation, level) -> str:
+    """Why the board proposes more than the year's figures suggest: the initiative."""
+    suggestion = suggested_level(evaluation, evaluation.cycle.rules)
+    if level not in LEVEL_RANK or suggestion not in LEVEL_RANK:
+        return ""
+    if LEVEL_RANK[level] <= LEVEL_RANK[suggestion]:
+        return ""
+    titles = evaluation.member.initiatives.recognised().filter(year=2019).values_list(
+        "title", flat=True)
+    return ("Có sáng kiến được Hội đồng sáng kiến công nhận và áp dụng hiệu quả tại cơ quan: "
+            + "; ".join(f"“{t}”" for t in titles) + "." if titles else
+            "Hoàn thành vượt tiến độ các nhiệm vụ trọng tâm về cải cách hành chính của đơn vị.")
 
 
 def _targets(codes, *, with_initiative=True) -> str:

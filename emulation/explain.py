@@ -3,10 +3,19 @@ result, the history of the steps, and the quota panel shown while deciding."""
 
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from emulation.models import LEVEL_RANK, LEVEL_SHORT, Discipline, Evaluation, Level
+from emulation.models import (
+    LEVEL_RANK,
+    LEVEL_SHORT,
+    Ballot,
+    Candidacy,
+    Discipline,
+    Evaluation,
+    Level,
+)
 from emulation.services import (
     Counts,
     cap_allows,
@@ -63,24 +72,6 @@ def metric_lines(evaluation) -> list[str]:
     return lines
 
 
-def suggested_level(evaluation, rules):
-    """The level the score bands give, held to the rules; None without a score."""
-    e = evaluation
-    if e.months_worked < rules["min_months_worked"] and not e.maternity:
-        return Level.NOT_RATED
-    if e.disciplined:
-        return Level.NOT_DONE
-    if e.average_score is None:
-        return None
-    bands = rules["bands"]
-    level = next((lv for lv in (Level.EXCELLENT, Level.GOOD, Level.DONE)
-                  if e.average_score >= Decimal(str(bands[lv]))), Level.NOT_DONE)
-    low, high = rules["leave_cap_months"]
-    if low <= e.months_absent < high and not e.maternity and LEVEL_RANK[level] > 2:
-        level = Level.DONE
-    return level
-
-
 def result_reasons(evaluation, rules) -> list[str]:
     """The rules that applied to the decided level and titles, one line each."""
     e, reasons = evaluation, []
@@ -126,8 +117,9 @@ def result_reasons(evaluation, rules) -> list[str]:
 STEPS = (
     (("self_assessment", "self_level"), gettext_lazy("tự đánh giá"), "self_level"),
     (("proposed_level", "proposal_comment"), gettext_lazy("tổ đề xuất"), "proposed_level"),
-    (("level", "decision_note", "title_ldtt", "title_cstdcs", "title_dvcdxs"),
-     gettext_lazy("BCH quyết định"), "level"),
+    (("board_level", "board_note", "board_reason"), gettext_lazy("BCH đề xuất"), "board_level"),
+    (("level", "level_decision", "title_ldtt", "title_cstdcs", "title_dvcdxs"),
+     gettext_lazy("ghi nhận quyết định"), "level"),
 )
 
 
@@ -148,9 +140,12 @@ def history_lines(evaluation, limit=20) -> list[tuple]:
     return lines[:limit]
 
 
-def quota_panel(counts: Counts, rules: dict, *, total: int) -> list[dict]:
-    """The HTXSNV quota and the CSTĐCS cap as the board reads them, and how many are left."""
+def quota_panel(counts: Counts, rules: dict, *, total: int, stage: str) -> list[dict]:
+    """The HTXSNV quota and the CSTĐCS cap as the board reads them, at the stage of the
+    board's proposals or of the decisions recorded."""
     allowed, cap = quota_allows(counts, rules), cap_allows(counts, rules)
+    done = (_("Đã đề xuất: %(done)s / %(total)s đoàn viên") if stage == "proposal"
+            else _("Đã có quyết định xếp loại: %(done)s / %(total)s đoàn viên"))
     return [
         {"text": _("HTXSNV: %(have)s / tối đa %(allowed)s (%(quota)s%% của %(good)s HTTNV)") % {
             "have": counts.excellent, "allowed": allowed, "good": counts.good,
@@ -160,7 +155,57 @@ def quota_panel(counts: Counts, rules: dict, *, total: int) -> list[dict]:
             "have": counts.cstdcs, "allowed": cap, "ldtt": counts.ldtt,
             "cap": vn_number(rules["cstdcs_cap_percent"])},
          "over": counts.cstdcs > cap},
-        {"text": _("Đã quyết định: %(done)s / %(total)s đoàn viên") % {
-            "done": total - counts.undecided, "total": total},
-         "over": False},
+        {"text": done % {"done": total - counts.undecided, "total": total}, "over": False},
     ]
+
+
+def cycle_steps(cycle, *, groups: int) -> list[dict]:
+    """Where the year stands, step by step, as the board's page shows it (five queries).
+
+    ``groups``: how many groups have members in the cycle (the page has them already).
+    """
+    figures = cycle.evaluations.aggregate(
+        total=Count("pk"), rated=Count("pk", filter=Q(rated_above=False)),
+        assessed=Count("pk", filter=~Q(self_level="")),
+        proposed=Count("pk", filter=~Q(proposed_level="")),
+        board=Count("pk", filter=~Q(board_level="") & Q(rated_above=False)),
+        decided=Count("pk", filter=~Q(level="") & Q(rated_above=False)),
+    )
+    met = cycle.group_meetings.count()
+    titles = Candidacy.objects.filter(evaluation__cycle=cycle).aggregate(
+        proposed=Count("pk"), decided=Count("pk", filter=Q(decision__isnull=False)),
+        to_vote=Count("pk", filter=Q(award_type__needs_ballot=True)),
+    )
+    titles["voted"] = Ballot.objects.filter(candidacy__evaluation__cycle=cycle).values(
+        "candidacy").distinct().count()
+    meetings = cycle.council_meetings.count()
+    status, Status = cycle.status, type(cycle).Status
+    submitted = status != Status.OPEN
+    return [
+        _step(_("Tự đánh giá"), _("%(n)s/%(total)s đoàn viên") % {
+            "n": figures["assessed"], "total": figures["total"]},
+            figures["assessed"] == figures["total"]),
+        _step(_("Họp tổ, tổ đề xuất"), _("%(met)s/%(groups)s tổ đã họp; %(n)s đoàn viên có đề "
+                                         "xuất") % {"met": met, "groups": groups,
+                                                    "n": figures["proposed"]},
+              met >= groups),
+        _step(_("BCH đề xuất"), _("%(n)s/%(total)s đoàn viên; %(titles)s đề nghị danh hiệu") % {
+            "n": figures["board"], "total": figures["rated"], "titles": titles["proposed"]},
+            figures["board"] == figures["rated"]),
+        _step(_("Gửi tờ trình"), _("Đã trình Thủ trưởng cơ quan") if submitted
+              else _("Chưa trình"), submitted),
+        _step(_("Hội đồng TĐKT họp"), _("%(meetings)s cuộc họp; bỏ phiếu %(voted)s/%(to_vote)s "
+                                       "đề nghị") % {"meetings": meetings, **titles},
+              meetings > 0 and titles["voted"] >= titles["to_vote"]),
+        _step(_("Ghi nhận quyết định"), _("Xếp loại %(n)s/%(total)s; danh hiệu %(titles)s/"
+                                          "%(proposed)s") % {
+            "n": figures["decided"], "total": figures["rated"], "titles": titles["decided"],
+            "proposed": titles["proposed"]},
+            status in (Status.DECIDED, Status.PUBLISHED)),
+        _step(_("Công bố"), _("Đã công bố") if cycle.is_published else _("Chưa công bố"),
+              cycle.is_published),
+    ]
+
+
+def _step(label, text, done) -> dict:
+    return {"label": label, "text": text, "done": done}

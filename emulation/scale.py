@@ -30,6 +30,9 @@ from django.utils import timezone
 from emulation.models import (
     Award,
     AwardType,
+    Candidacy,
+    DecidingBody,
+    Decision,
     Evaluation,
     EvaluationCycle,
     Initiative,
@@ -261,10 +264,13 @@ class Seeder:
         types = {}  # union pk → {code or name: AwardType}
         rows = []
         for union in unions:
-            catalogue = [AwardType(union_id=union.pk, code=code, name=name, kind=kind,
-                                   recipient=recipient, level=level, scope=scope, order=k)
-                         for k, (code, name, kind, recipient, level, scope)
-                         in enumerate(DEFAULT_TYPES)]
+            catalogue = [AwardType(union_id=union.pk, code=row.code, name=row.name,
+                                   kind=row.kind, recipient=row.recipient, level=row.level,
+                                   scope=row.scope, decided_by=row.decided_by,
+                                   proposed_by=row.proposed_by, source=row.source,
+                                   needs_ballot=bool(row.ballot),
+                                   ballot_threshold_percent=row.ballot, order=k)
+                         for k, row in enumerate(DEFAULT_TYPES)]
             types[union.pk] = {t.code or t.name: t for t in catalogue}
             rows += catalogue
         self.insert(AwardType, rows)
@@ -444,7 +450,7 @@ class Seeder:
             rules=default_rules(u),
             published_at=None if current else _aware(date(year, 12, 25)),
         ) for u in unions])
-        evaluations, awards = [], []
+        evaluations, awards, decisions, granted = [], [], [], []
         for union, cycle in zip(unions, cycles, strict=True):
             rows = []
             for member in members[union.pk]:
@@ -459,10 +465,33 @@ class Seeder:
                 ))
             if not current:
                 self._decide(rows, cycle.rules)
-                awards += self._awards(union, year, rows, groups[union.pk], types[union.pk])
+                decisions.append(self._decisions(union, cycle, types[union.pk]))
+                granted.append(rows)
+                awards += self._awards(union, year, groups[union.pk], types[union.pk])
             evaluations += rows
+        # The agency head's decisions first (the evaluations and candidacies point at them).
+        self.insert(Decision, [d for three in decisions for d in three])
+        for (rating, _ldtt, _cstdcs), rows in zip(decisions, granted, strict=True):
+            for e in rows:
+                e.level_decision_id = rating.pk
         self.insert(Evaluation, evaluations)
+        self.insert(Candidacy, [
+            Candidacy(union_id=e.union_id, evaluation_id=e.pk, award_type_id=d.award_type_id,
+                      decision_id=d.pk)
+            for (_rating, ldtt, cstdcs), rows in zip(decisions, granted, strict=True)
+            for e in rows for d, flag in ((ldtt, e.title_ldtt), (cstdcs, e.title_cstdcs)) if flag])
         self.insert(Award, awards)
+
+    def _decisions(self, union, cycle, catalogue):
+        """The Giám đốc's three decisions of a year: the rating, LĐTT, CSTĐCS."""
+        common = {"union_id": union.pk, "cycle_id": cycle.pk, "decided_on":
+                  date(cycle.year, 12, 22), "body": DecidingBody.AGENCY_HEAD,
+                  "signer_name": "Thủ trưởng cơ quan", "signer_title": "Giám đốc"}
+        return (Decision(kind=Decision.Kind.RATING, number="301/QĐ-CQ", **common),
+                Decision(kind=Decision.Kind.TITLE, number="302/QĐ-CQ",
+                         award_type_id=catalogue[AwardType.LDTT].pk, **common),
+                Decision(kind=Decision.Kind.TITLE, number="303/QĐ-CQ",
+                         award_type_id=catalogue[AwardType.CSTDCS].pk, **common))
 
     def _periods(self, task):
         if task.recurrence == Task.Recurrence.ONCE:
@@ -508,7 +537,7 @@ class Seeder:
             good += 1
         ldtt = 0
         for e in ranked:
-            e.self_level = e.proposed_level = e.level
+            e.self_level = e.proposed_level = e.board_level = e.level
             e.title_ldtt = e.level in (Level.EXCELLENT, Level.GOOD)
             ldtt += e.title_ldtt
         cap = math.floor(ldtt * rules["cstdcs_cap_percent"] / 100)
@@ -516,22 +545,14 @@ class Seeder:
             if cap and e.initiatives and AwardType.CSTDCS in e.registered_titles:
                 e.title_cstdcs, cap = True, cap - 1
 
-    def _awards(self, union, year, rows, union_groups, catalogue):
-        decision = {"year": year, "decision_date": date(year, 12, 28),
-                    "issuer": "Ban Chấp hành Công đoàn cơ sở", "union_id": union.pk}
-        awards = [Award(award_type_id=catalogue[AwardType.LDTT].pk, member_id=e.member_id,
-                        achievement=f"Đạt danh hiệu Lao động tiên tiến năm {year}",
-                        decision_number="15/QĐ-CĐCS", **decision)
-                  for e in rows if e.title_ldtt]
-        awards += [Award(award_type_id=catalogue[AwardType.CSTDCS].pk, member_id=e.member_id,
-                         achievement=f"Đạt danh hiệu Chiến sĩ thi đua cơ sở năm {year}",
-                         decision_number="16/QĐ-CĐCS", **decision)
-                   for e in rows if e.title_cstdcs]
+    def _awards(self, union, year, union_groups, catalogue):
+        """The union's own award of the year: one group "vững mạnh" by its board."""
         group = self.rng.choice(union_groups)
-        awards.append(Award(award_type_id=catalogue[AwardType.STRONG_GROUP].pk,
-                            group_id=group.pk, achievement=f"Tổ công đoàn vững mạnh năm {year}",
-                            decision_number="17/QĐ-CĐCS", **decision))
-        return awards
+        return [Award(award_type_id=catalogue[AwardType.STRONG_GROUP].pk, group_id=group.pk,
+                      achievement=f"Tổ công đoàn vững mạnh năm {year}", year=year,
+                      decision_number="17/QĐ-CĐCS", decision_date=date(year, 12, 28),
+                      body=DecidingBody.UNION_BOARD, union_id=union.pk,
+                      issuer="Ban Chấp hành Công đoàn cơ sở")]
 
 
 def copy_rows(model, rows):

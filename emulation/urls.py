@@ -1,6 +1,6 @@
 from django.urls import path
 
-from emulation.views import awards, evaluations, movements, records, reports
+from emulation.views import agency, awards, decisions, evaluations, movements, records, reports
 
 app_name = "emulation"
 
@@ -49,8 +49,32 @@ urlpatterns = [
          name="evaluation-detail"),
     path("evaluation/<int:pk>/propose/", evaluations.evaluation_propose_view,
          name="evaluation-propose"),
-    path("evaluation/<int:pk>/decide/", evaluations.evaluation_decide_view,
-         name="evaluation-decide"),
+    path("evaluation/<int:pk>/board/", evaluations.evaluation_board_view,
+         name="evaluation-board"),
+    path("evaluations/<int:pk>/groups/<int:group_pk>/meeting/", decisions.group_meeting_view,
+         name="group-meeting"),
+    path("evaluations/<int:pk>/submit/", decisions.proposal_submit_view, name="proposal-submit"),
+    path("evaluations/<int:pk>/withdraw/", decisions.proposal_withdraw_view,
+         name="proposal-withdraw"),
+    path("evaluations/<int:pk>/council-meeting/new/", decisions.meeting_create_view,
+         name="meeting-create"),
+    path("council-meetings/<int:pk>/", decisions.meeting_detail_view, name="meeting-detail"),
+    path("council-meetings/<int:pk>/edit/", decisions.meeting_edit_view, name="meeting-edit"),
+    path("evaluations/<int:pk>/decisions/new/", decisions.decision_create_view,
+         name="decision-create"),
+    path("decisions/<int:pk>/", decisions.decision_detail_view, name="decision-detail"),
+    path("decisions/<int:pk>/scan/", decisions.decision_scan_view, name="decision-scan"),
+    path("decisions/<int:pk>/revoke/", decisions.decision_revoke_view, name="decision-revoke"),
+    path("members/<int:pk>/titles/", decisions.member_titles_view, name="member-titles"),
+    # The agency and its council
+    path("u/<int:union_pk>/agency/", agency.agency_view, name="agency"),
+    path("u/<int:union_pk>/agency/edit/", agency.agency_edit_view, name="agency-edit"),
+    path("u/<int:union_pk>/agency/leaders/new/", agency.leader_create_view,
+         name="leader-create"),
+    path("agency-leaders/<int:pk>/edit/", agency.leader_edit_view, name="leader-edit"),
+    path("u/<int:union_pk>/councils/new/", agency.council_create_view, name="council-create"),
+    path("councils/<int:pk>/", agency.council_detail_view, name="council-detail"),
+    path("councils/<int:pk>/edit/", agency.council_edit_view, name="council-edit"),
     path("me/evaluation/", evaluations.my_evaluation_view, name="my-evaluation"),
     # Year-end reports
     path("u/<int:union_pk>/reports/", reports.report_list_view, name="report-list"),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Award, AwardType
+from emulation.models import Award, AwardType, DecidingBody
 from union.forms import UnionScopedForm
 from union.models import Member, UnionGroup
 
@@ -27,7 +27,15 @@ class AwardTypeForm(UnionScopedForm):
 
     class Meta:
         model = AwardType
-        fields = ["name", "kind", "recipient", "level", "scope", "code", "order", "is_active"]
+        fields = ["name", "kind", "recipient", "level", "scope", "decided_by", "proposed_by",
+                  "needs_ballot", "ballot_threshold_percent", "ballot_base", "source", "code",
+                  "order", "is_active"]
+        help_texts = {
+            "decided_by": _("Ai quyết định tặng: công đoàn chỉ tự quyết định danh hiệu, hình "
+                            "thức của Ban Chấp hành mình; các cấp khác công đoàn đề xuất và ghi "
+                            "nhận quyết định."),
+            "source": _("Văn bản quy định, ví dụ: Luật Thi đua, khen thưởng 2022, Điều 80."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,6 +45,11 @@ class AwardTypeForm(UnionScopedForm):
             self.fields["code"].help_text = _(
                 "Danh hiệu có mã được dùng khi xét cuối năm: mã, loại và đối tượng không đổi "
                 "được.")
+        if self.instance.code in AwardType.STATE_TITLES:
+            self.fields["decided_by"].disabled = True
+            self.fields["decided_by"].help_text = _(
+                "Danh hiệu thi đua nhà nước: Thủ trưởng cơ quan quyết định (Luật Thi đua, khen "
+                "thưởng 2022, Điều 80 khoản 1); không đổi được.")
 
 
 class AwardForm(UnionScopedForm):
@@ -47,13 +60,16 @@ class AwardForm(UnionScopedForm):
     class Meta:
         model = Award
         fields = [
-            "award_type", "member", "group", "year", "achievement", "decision_number",
+            "award_type", "member", "group", "year", "achievement", "body", "decision_number",
             "decision_date", "issuer",
         ]
         widgets = {"achievement": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "member": _("Chọn một cá nhân hoặc một tập thể, không chọn cả hai."),
             "achievement": _("Ghi đúng thành tích được khen: mỗi thành tích chỉ khen một lần."),
+            "body": _("Cấp quyết định của danh hiệu, hình thức theo danh mục khen thưởng."),
+            "issuer": _("Người ký hoặc cơ quan ký, ví dụ: Giám đốc Sở Thông tin và Truyền "
+                        "thông; Ban Chấp hành Công đoàn cơ sở."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -74,3 +90,4 @@ class AwardForm(UnionScopedForm):
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year
             self.initial["issuer"] = self.initial.get("issuer") or _(
                 "Ban Chấp hành %(union)s") % {"union": self.union.name}
+            self.initial.setdefault("body", DecidingBody.UNION_BOARD)

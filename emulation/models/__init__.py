@@ -1,7 +1,17 @@
 """Emulation: movements, registrations, initiatives, the award catalogue and awards,
-discipline and absence records, and the year-end evaluation."""
+discipline and absence records, the year-end evaluation, and the agency whose head decides
+with its council."""
 
-from emulation.models.awards import Award, AwardType
+from emulation.models.agency import Agency, AgencyLeader, Council, CouncilSeat
+from emulation.models.awards import Award, AwardType, BallotBase, DecidingBody
+from emulation.models.decisions import (
+    Ballot,
+    Candidacy,
+    CouncilAttendance,
+    CouncilMeeting,
+    Decision,
+    GroupMeeting,
+)
 from emulation.models.evaluations import (
     LEVEL_RANK,
     LEVEL_SHORT,
@@ -19,7 +29,9 @@ from emulation.models.movements import (
 from emulation.models.records import Absence, Discipline
 
 __all__ = [
-    "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Award", "AwardType", "Discipline", "Evaluation",
-    "EvaluationCycle", "Initiative", "InitiativeAuthor", "Level", "Movement", "Registration",
+    "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Agency", "AgencyLeader", "Award", "AwardType",
+    "Ballot", "BallotBase", "Candidacy", "Council", "CouncilAttendance", "CouncilMeeting",
+    "CouncilSeat", "DecidingBody", "Decision", "Discipline", "Evaluation", "EvaluationCycle",
+    "GroupMeeting", "Initiative", "InitiativeAuthor", "Level", "Movement", "Registration",
     "RegistrationTitle",
 ]

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,6 +6,26 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models.plans import YEAR_VALIDATORS
 from union.models import Member, Union, UnionGroup, UnionScopedQuerySet
+
+
+class DecidingBody(models.TextChoices):
+    """Who decides a title or a form of reward (DOMAIN.md "Who decides"). The union records
+    the decisions of the others; it decides only through its own Ban Chấp hành."""
+
+    AGENCY_HEAD = "agency_head", _("Thủ trưởng cơ quan")
+    SUPERIOR = "superior", _("Cấp trên của cơ quan")
+    UNION_BOARD = "union_board", _("Ban Chấp hành công đoàn cơ sở")
+    UPPER_UNION = "upper_union", _("Ban Chấp hành công đoàn cấp trên")
+    FEDERATION = "federation", _("Ban Chấp hành Liên đoàn Lao động tỉnh")
+    PROVINCE = "province", _("Chủ tịch Ủy ban nhân dân tỉnh")
+    CONFEDERATION = "confederation", _("Tổng Liên đoàn Lao động Việt Nam")
+
+
+class BallotBase(models.TextChoices):
+    """What a ballot threshold is a share of."""
+
+    MEMBERS = "members", _("tổng số thành viên Hội đồng")
+    VALID = "valid", _("số phiếu hợp lệ")
 
 
 class AwardType(models.Model):
@@ -34,6 +55,9 @@ class AwardType(models.Model):
 
     # The titles the year-end evaluation decides; other entries have no code.
     LDTT, CSTDCS, DVCDXS, STRONG_GROUP = "ldtt", "cstdcs", "dvcdxs", "tcdvm"
+    # State titles: the law says who decides them (Luật Thi đua, khen thưởng 2022, Điều 80
+    # khoản 1), so the union cannot move them to another body in its catalogue.
+    STATE_TITLES = {LDTT: DecidingBody.AGENCY_HEAD, CSTDCS: DecidingBody.AGENCY_HEAD}
 
     union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
     code = models.CharField(_("mã"), max_length=20, blank=True)
@@ -43,6 +67,17 @@ class AwardType(models.Model):
     level = models.CharField(_("cấp khen"), max_length=12, choices=Level.choices)
     scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope.choices,
                              default=Scope.OVERALL)
+    decided_by = models.CharField(_("cấp quyết định"), max_length=15,
+                                  choices=DecidingBody.choices)
+    proposed_by = models.CharField(_("cấp đề nghị"), max_length=255, blank=True)
+    needs_ballot = models.BooleanField(
+        _("Hội đồng Thi đua – Khen thưởng bỏ phiếu kín"), default=False)
+    ballot_threshold_percent = models.DecimalField(
+        _("tỷ lệ phiếu đồng ý tối thiểu (%)"), max_digits=5, decimal_places=2, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)])
+    ballot_base = models.CharField(_("tính trên"), max_length=10, choices=BallotBase.choices,
+                                   default=BallotBase.MEMBERS)
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
@@ -94,7 +129,8 @@ class Award(models.Model):
     achievement = models.CharField(_("thành tích"), max_length=500)
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
-    issuer = models.CharField(_("cơ quan quyết định"), max_length=255)
+    body = models.CharField(_("cấp quyết định"), max_length=15, choices=DecidingBody.choices)
+    issuer = models.CharField(_("người, cơ quan ký quyết định"), max_length=255)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()

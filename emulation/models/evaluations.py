@@ -27,21 +27,24 @@ LEVEL_SHORT = {Level.EXCELLENT: "HTXSNV", Level.GOOD: "HTTNV", Level.DONE: "HTNV
 class EvaluationCycle(models.Model):
     """Đánh giá, xếp loại cuối năm: deadlines, the rules of that year, and the state.
 
-    open → decided (every member has a decision) → published (locked, shown to members).
+    open (self-assessment, group meetings, the board's proposals) → proposed (the board's
+    Tờ trình went to the agency head; the council meets; decisions are recorded) → decided
+    (every decision recorded) → published (locked, shown to members).
     ``rules`` is a snapshot taken when the cycle opens (bands, quota, cap, months) so that
     a later change of the union's settings does not rewrite a published year.
     """
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang đánh giá")
-        DECIDED = "decided", _("Đã quyết định")
+        PROPOSED = "proposed", _("Đã trình")
+        DECIDED = "decided", _("Đã có quyết định")
         PUBLISHED = "published", _("Đã công bố")
 
     union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     self_assessment_due = models.DateField(_("hạn tự đánh giá"))
     proposal_due = models.DateField(_("hạn tổ đề xuất"))
-    decision_due = models.DateField(_("hạn BCH quyết định"))
+    decision_due = models.DateField(_("hạn BCH đề xuất"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.OPEN)
     rules = models.JSONField(default=dict, editable=False)
@@ -120,9 +123,18 @@ class Evaluation(models.Model):
     proposed_level = models.CharField(_("tổ đề xuất"), max_length=10, choices=Level.choices,
                                       blank=True)
     proposal_comment = models.TextField(_("nhận xét của tổ"), blank=True)
-    level = models.CharField(_("BCH quyết định"), max_length=10, choices=Level.choices,
+    # The board proposes (the titles it proposes are the evaluation's candidacies) ...
+    board_level = models.CharField(_("BCH đề xuất"), max_length=10, choices=Level.choices,
+                                   blank=True)
+    board_note = models.TextField(_("ý kiến của BCH"), blank=True)
+    board_reason = models.TextField(_("lý do đề xuất cao hơn mức gợi ý"), blank=True)
+    # ... and the agency head decides (or, for the head, the level above): recorded here.
+    rated_above = models.BooleanField(_("do cấp trên của cơ quan đánh giá"), default=False)
+    level = models.CharField(_("kết quả xếp loại"), max_length=10, choices=Level.choices,
                              blank=True)
-    decision_note = models.TextField(_("ghi chú của BCH"), blank=True)
+    level_decision = models.ForeignKey(
+        "emulation.Decision", verbose_name=_("quyết định xếp loại"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="rated")
     title_ldtt = models.BooleanField(_("Lao động tiên tiến"), default=False)
     title_cstdcs = models.BooleanField(_("Chiến sĩ thi đua cơ sở"), default=False)
     title_dvcdxs = models.BooleanField(_("Đoàn viên công đoàn xuất sắc"), default=False)

@@ -1,10 +1,26 @@
 """Writes to emulation: atomic, keyword-only; views and commands call these."""
 
+from emulation.services.agency import (
+    agency_leader_save,
+    agency_save,
+    council_save,
+    default_seats,
+)
 from emulation.services.awards import (
     award_problems,
     award_save,
     award_type_save,
     award_types_ensure,
+)
+from emulation.services.decisions import (
+    ballots_record,
+    council_meeting_save,
+    deciding_body_name,
+    decision_record,
+    decision_revoke,
+    group_meeting_save,
+    proposal_submit,
+    proposal_withdraw,
 )
 from emulation.services.evaluations import (
     Counts,
@@ -16,12 +32,14 @@ from emulation.services.evaluations import (
     cycle_set_status,
     cycles_open,
     default_rules,
-    evaluation_decide,
+    evaluation_board_propose,
     evaluation_propose,
     evaluation_self_assess,
     level_problems,
+    proposal_problems,
     publish_problems,
     quota_allows,
+    suggested_level,
     title_problems,
 )
 from emulation.services.movements import (
@@ -35,11 +53,14 @@ from emulation.services.movements import (
 )
 
 __all__ = [
-    "Counts", "absence_save", "award_problems", "award_save", "award_type_save",
-    "award_types_ensure", "cap_allows", "compute_metrics", "compute_metrics_of", "cycle_open",
-    "cycle_recompute", "cycles_open",
-    "cycle_set_status", "default_rules", "discipline_save", "evaluation_decide",
-    "evaluation_propose", "evaluation_self_assess", "initiative_decide", "initiative_submit",
-    "level_problems", "movement_save", "publish_problems", "quota_allows",
-    "registration_decide", "registration_submit", "title_problems",
+    "Counts", "absence_save", "agency_leader_save", "agency_save", "award_problems",
+    "award_save", "award_type_save", "award_types_ensure", "ballots_record", "cap_allows",
+    "compute_metrics", "compute_metrics_of", "council_meeting_save", "council_save",
+    "cycle_open", "cycle_recompute", "cycle_set_status", "cycles_open", "deciding_body_name",
+    "decision_record", "decision_revoke", "default_rules", "default_seats", "discipline_save",
+    "evaluation_board_propose", "evaluation_propose", "evaluation_self_assess",
+    "group_meeting_save", "initiative_decide", "initiative_submit", "level_problems",
+    "movement_save", "proposal_problems", "proposal_submit", "proposal_withdraw",
+    "publish_problems", "quota_allows", "registration_decide", "registration_submit",
+    "suggested_level", "title_problems",
 ]

@@ -1,10 +1,12 @@
 """The award catalogue and awards, with the rules that stop double rewards."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from emulation.models import Award, AwardType
+from emulation.models import Award, AwardType, DecidingBody
 from union.models import Member, Union, UnionGroup
 
 T, F = AwardType.Kind.TITLE, AwardType.Kind.FORM
@@ -12,22 +14,53 @@ IND, COL = AwardType.Recipient.INDIVIDUAL, AwardType.Recipient.COLLECTIVE
 BASE, UPPER, PROVINCE, NATIONAL = (AwardType.Level.GRASSROOTS, AwardType.Level.UPPER,
                                    AwardType.Level.PROVINCE, AwardType.Level.NATIONAL)
 OVERALL, TOPICAL = AwardType.Scope.OVERALL, AwardType.Scope.TOPICAL
+HEAD, BOARD, UPPER_BOARD, FEDERATION, PROVINCE_HEAD, CONFEDERATION = (
+    DecidingBody.AGENCY_HEAD, DecidingBody.UNION_BOARD, DecidingBody.UPPER_UNION,
+    DecidingBody.FEDERATION, DecidingBody.PROVINCE, DecidingBody.CONFEDERATION)
+LAW_80 = "Luật Thi đua, khen thưởng 2022, Điều 80 khoản 1"
+QD_999 = "Quy định khen thưởng của tổ chức Công đoàn (QĐ 999/QĐ-TLĐ năm 2024)"
+BY_GROUPS = "Tổ công đoàn (đơn vị); Ban Chấp hành công đoàn cơ sở"
+BY_BOARD = "Ban Chấp hành công đoàn cơ sở"
 
-# The catalogue a union starts from (DOMAIN.md; Luật Thi đua, khen thưởng 2022; QĐ 999/QĐ-TLĐ
-# 2024). Every row is the board's to edit or switch off.
+
+class Row(NamedTuple):
+    code: str
+    name: str
+    kind: str
+    recipient: str
+    level: str
+    scope: str
+    decided_by: str
+    proposed_by: str
+    source: str
+    ballot: float = 0  # the share of agreeing votes needed; 0: no secret ballot
+
+
+# The catalogue a union starts from (DOMAIN.md "Who decides"; Luật Thi đua, khen thưởng 2022;
+# QĐ 999/QĐ-TLĐ 2024). Every row is the board's to edit or switch off, except the deciding
+# body of the state titles, which the law fixes. The CSTĐCS ballot (secret, at least 70 % of
+# the council's members) is the common rule of agencies' own regulations: editable.
 DEFAULT_TYPES = [
-    (AwardType.LDTT, "Lao động tiên tiến", T, IND, BASE, OVERALL),
-    (AwardType.CSTDCS, "Chiến sĩ thi đua cơ sở", T, IND, BASE, OVERALL),
-    (AwardType.DVCDXS, "Đoàn viên công đoàn xuất sắc", T, IND, BASE, OVERALL),
-    (AwardType.STRONG_GROUP, "Tổ công đoàn vững mạnh", T, COL, BASE, OVERALL),
-    ("", "Tập thể lao động tiên tiến", T, COL, BASE, OVERALL),
-    ("", "Tập thể lao động xuất sắc", T, COL, PROVINCE, OVERALL),
-    ("", "Giấy khen của Ban Chấp hành công đoàn cơ sở", F, IND, BASE, OVERALL),
-    ("", "Giấy khen chuyên đề của Ban Chấp hành công đoàn cơ sở", F, IND, BASE, TOPICAL),
-    ("", "Giấy khen của công đoàn cấp trên", F, IND, UPPER, OVERALL),
-    ("", "Bằng khen của Liên đoàn Lao động tỉnh", F, IND, PROVINCE, OVERALL),
-    ("", "Bằng Lao động sáng tạo của Tổng Liên đoàn Lao động Việt Nam", F, IND, NATIONAL,
-     TOPICAL),
+    Row(AwardType.LDTT, "Lao động tiên tiến", T, IND, BASE, OVERALL, HEAD, BY_GROUPS, LAW_80),
+    Row(AwardType.CSTDCS, "Chiến sĩ thi đua cơ sở", T, IND, BASE, OVERALL, HEAD, BY_GROUPS,
+        f"{LAW_80}; quy chế thi đua, khen thưởng của cơ quan", 70),
+    Row(AwardType.DVCDXS, "Đoàn viên công đoàn xuất sắc", T, IND, BASE, OVERALL, BOARD,
+        "Tổ công đoàn", QD_999),
+    Row(AwardType.STRONG_GROUP, "Tổ công đoàn vững mạnh", T, COL, BASE, OVERALL, BOARD,
+        "Tổ công đoàn", QD_999),
+    Row("", "Tập thể lao động tiên tiến", T, COL, BASE, OVERALL, HEAD, BY_BOARD, LAW_80),
+    Row("", "Tập thể lao động xuất sắc", T, COL, PROVINCE, OVERALL, PROVINCE_HEAD,
+        "Thủ trưởng cơ quan", "Luật Thi đua, khen thưởng 2022"),
+    Row("", "Giấy khen của Ban Chấp hành công đoàn cơ sở", F, IND, BASE, OVERALL, BOARD,
+        "Tổ công đoàn", QD_999),
+    Row("", "Giấy khen chuyên đề của Ban Chấp hành công đoàn cơ sở", F, IND, BASE, TOPICAL,
+        BOARD, "Tổ công đoàn", QD_999),
+    Row("", "Giấy khen của công đoàn cấp trên", F, IND, UPPER, OVERALL, UPPER_BOARD, BY_BOARD,
+        QD_999),
+    Row("", "Bằng khen của Liên đoàn Lao động tỉnh", F, IND, PROVINCE, OVERALL, FEDERATION,
+        "Công đoàn cấp trên", QD_999),
+    Row("", "Bằng Lao động sáng tạo của Tổng Liên đoàn Lao động Việt Nam", F, IND, NATIONAL,
+        TOPICAL, CONFEDERATION, "Liên đoàn Lao động tỉnh", QD_999),
 ]
 
 
@@ -38,10 +71,12 @@ def award_types_ensure(*, union: Union) -> int:
     rows = list(AwardType.objects.filter(union=union).values_list("name", "code"))
     names, codes = {name for name, _code in rows}, {code for _name, code in rows if code}
     missing = [
-        AwardType(union=union, code=code, name=name, kind=kind, recipient=recipient,
-                  level=level, scope=scope, order=i)
-        for i, (code, name, kind, recipient, level, scope) in enumerate(DEFAULT_TYPES)
-        if name not in names and code not in codes
+        AwardType(union=union, code=row.code, name=row.name, kind=row.kind,
+                  recipient=row.recipient, level=row.level, scope=row.scope,
+                  decided_by=row.decided_by, proposed_by=row.proposed_by, source=row.source,
+                  needs_ballot=bool(row.ballot), ballot_threshold_percent=row.ballot, order=i)
+        for i, row in enumerate(DEFAULT_TYPES)
+        if row.name not in names and row.code not in codes
     ]
     AwardType.objects.bulk_create(missing)
     return len(missing)
@@ -49,6 +84,16 @@ def award_types_ensure(*, union: Union) -> int:
 
 @transaction.atomic
 def award_type_save(*, award_type: AwardType) -> AwardType:
+    """A catalogue row, edited by the board; the law's deciding body of a state title stays."""
+    needed = AwardType.STATE_TITLES.get(award_type.code)
+    if needed and award_type.decided_by != needed:
+        raise ValidationError({"decided_by": _(
+            "“%(title)s” do %(body)s quyết định (%(source)s); không đổi được cấp quyết định."
+        ) % {"title": award_type.name, "body": DecidingBody(needed).label.lower(),
+             "source": LAW_80}})
+    if award_type.needs_ballot and not award_type.ballot_threshold_percent:
+        raise ValidationError({"ballot_threshold_percent": _(
+            "Danh hiệu cần bỏ phiếu kín: ghi tỷ lệ phiếu đồng ý tối thiểu.")})
     award_type.full_clean()
     award_type.save()
     return award_type
@@ -82,6 +127,10 @@ def award_problems(award: Award) -> list[str]:
     if (kind.recipient == AwardType.Recipient.INDIVIDUAL) != bool(award.member_id):
         return [_("“%(type)s” dành cho %(who)s.") % {
             "type": kind.name, "who": kind.get_recipient_display().lower()}]
+    if award.body != kind.decided_by:
+        return [_("“%(type)s” do %(body)s quyết định (%(source)s): ghi quyết định của cấp đó."
+                  ) % {"type": kind.name, "body": DecidingBody(kind.decided_by).label.lower(),
+                       "source": kind.source or LAW_80}]
     earlier = Award.objects.filter(union_id=award.union_id, member=award.member,
                                    group=award.group).exclude(pk=award.pk)
     earlier = earlier.select_related("award_type")

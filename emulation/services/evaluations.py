@@ -1,5 +1,7 @@
-"""The year-end evaluation: opening a cycle with its metrics, the three steps, the rules
-of DOMAIN.md checked with messages that name them, and publishing."""
+"""The year-end evaluation: opening a cycle with its metrics, the union's steps (the
+member's self-assessment, the group's proposal, the board's proposal), the rules of DOMAIN.md
+checked with messages that name them, and publishing. What the agency head decides is
+recorded in ``emulation.services.decisions``."""
 
 import math
 from dataclasses import dataclass
@@ -15,10 +17,13 @@ from django.utils.translation import gettext as _
 from emulation.models import (
     LEVEL_RANK,
     Absence,
+    AgencyLeader,
     AwardType,
+    Candidacy,
     Discipline,
     Evaluation,
     EvaluationCycle,
+    GroupMeeting,
     Initiative,
     Level,
     Registration,
@@ -71,7 +76,7 @@ def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
 
 
 def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Evaluation]:
-    """The metrics of every member of the cycles' unions (cycles of one year), in seven
+    """The metrics of every member of the cycles' unions (cycles of one year), in eight
     grouped queries however many unions and members: a province's are computed at once.
 
     Scores come from confirmed monthly checks; task periods count up to ``until``.
@@ -107,6 +112,10 @@ def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Ev
             disciplines[member_id] = level
     absences = {a.member_id: a for a in Absence.objects.filter(
         union_id__in=union_ids, year=year, member__in=in_year)}
+    # The agency head is rated by the level above, not on the union's proposal.
+    heads = set(AgencyLeader.objects.filter(
+        union_id__in=union_ids, role=AgencyLeader.Role.HEAD, member__isnull=False,
+    ).in_office(until).values_list("member", flat=True))
     registered = {}
     for member_id, code in Registration.objects.approved().filter(
         union_id__in=union_ids, movement__year=year, member__in=in_year,
@@ -128,13 +137,14 @@ def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Ev
             maternity=bool(absence and absence.maternity),
             months_in_union=_months_in_union(member, year),
             registered_titles=sorted(registered.get(member.pk, ())),
+            rated_above=member.pk in heads,
         ))
     return evaluations
 
 
 METRIC_FIELDS = ["months_checked", "average_score", "tasks_total", "tasks_on_time",
                  "initiatives", "disciplined", "months_absent", "maternity", "months_in_union",
-                 "registered_titles"]
+                 "registered_titles", "rated_above"]
 
 
 @transaction.atomic
@@ -208,7 +218,8 @@ def cycle_update(*, cycle: EvaluationCycle, self_assessment_due: date, proposal_
     publishing (``publish_problems``) until the board decides them again.
     """
     current = _locked(cycle)
-    _require_status(current, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.DECIDED)
+    _require_status(current, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.PROPOSED,
+                    EvaluationCycle.Status.DECIDED)
     if stale := stale_message(version, current.updated_at, _(
         "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
         "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
@@ -271,13 +282,76 @@ def evaluation_self_assess(*, evaluation: Evaluation, text: str, level: str, by,
 @transaction.atomic
 def evaluation_propose(*, evaluation: Evaluation, level: str, comment: str, by,
                        today: date | None = None, version: str | None = None) -> Evaluation:
-    """The group leader's proposal for a member of their group."""
+    """The group's proposal for a member, as its meeting agreed (the meeting is recorded
+    first: the tổ's comments are those of a meeting, not of the leader alone)."""
     cycle = _locked(evaluation.cycle)
     _require_status(cycle, EvaluationCycle.Status.OPEN)
     _before(cycle.proposal_due, today or timezone.localdate(), _("tổ đề xuất"))
     evaluation = _current(evaluation, version)
+    if evaluation.rated_above:
+        raise ValidationError(rated_above_text(evaluation))
+    group_id = evaluation.member.group_id
+    if group_id and not GroupMeeting.objects.filter(cycle=cycle, group_id=group_id).exists():
+        raise ValidationError(_("Tổ chưa ghi cuộc họp bình xét (ngày họp, số người dự): ghi "
+                                "cuộc họp trước, rồi ghi đề xuất của tổ cho từng đoàn viên."))
     evaluation.proposed_level, evaluation.proposal_comment = level, comment.strip()
     return _save(evaluation, by)
+
+
+@transaction.atomic
+def evaluation_board_propose(*, evaluation: Evaluation, level: str, titles: set[str],
+                             note: str, reason: str = "", by,
+                             version: str | None = None) -> Evaluation:
+    """The Ban Chấp hành's proposal for a member: the level it proposes to the agency head
+    and the titles it proposes (each a ``Candidacy``); every rule checked.
+
+    A level above the one the year's figures suggest needs a written reason: it goes into
+    the Tờ trình and the council's papers. The HTXSNV quota and the CSTĐCS cap are counts
+    over the whole cycle, shown while proposing and checked when the proposal is sent.
+    """
+    cycle = _locked(evaluation.cycle)
+    _require_status(cycle, EvaluationCycle.Status.OPEN)
+    evaluation = _current(evaluation, version)
+    problems = []
+    if evaluation.rated_above:
+        if level or titles & set(AwardType.STATE_TITLES):
+            problems.append(rated_above_text(evaluation))
+    else:
+        problems += level_problems(evaluation, level, cycle.rules)
+        suggestion = suggested_level(evaluation, cycle.rules)
+        if (level in LEVEL_RANK and suggestion in LEVEL_RANK and not reason.strip()
+                and LEVEL_RANK[level] > LEVEL_RANK[suggestion]):
+            problems.append(_(
+                "Đề xuất %(level)s cao hơn mức số liệu cả năm gợi ý (%(suggested)s): cần ghi lý "
+                "do; lý do được đưa vào tờ trình và hồ sơ trình Hội đồng.") % {
+                "level": Level(level).label, "suggested": Level(suggestion).label})
+    problems += title_problems(evaluation, level, titles)
+    if problems:
+        raise ValidationError(problems)
+    evaluation.board_level, evaluation.board_note = level, note.strip()
+    evaluation.board_reason = reason.strip()
+    _sync_candidacies(evaluation, titles)
+    return _save(evaluation, by, reason=note)
+
+
+def _sync_candidacies(evaluation: Evaluation, codes: set[str]):
+    """One candidacy per title proposed: new ones added, withdrawn ones removed."""
+    evaluation.candidacies.exclude(award_type__code__in=codes).delete()
+    have = set(evaluation.candidacies.values_list("award_type__code", flat=True))
+    types = AwardType.objects.filter(union_id=evaluation.union_id, code__in=codes - have)
+    missing = codes - have - {t.code for t in types}
+    if missing:
+        raise ValidationError(_("Danh mục khen thưởng của công đoàn thiếu danh hiệu: "
+                                "%(codes)s.") % {"codes": ", ".join(sorted(missing))})
+    Candidacy.objects.bulk_create(
+        [Candidacy(union_id=evaluation.union_id, evaluation=evaluation, award_type=t)
+         for t in types])
+
+
+def rated_above_text(evaluation: Evaluation) -> str:
+    return _("%(name)s là Thủ trưởng cơ quan: việc đánh giá, xếp loại và danh hiệu thi đua "
+             "nhà nước của đồng chí do cấp trên của cơ quan quyết định; công đoàn chỉ ghi nhận "
+             "kết quả, không đề xuất.") % {"name": evaluation.member.full_name}
 
 
 def _save(evaluation, by, reason=""):
@@ -288,9 +362,29 @@ def _save(evaluation, by, reason=""):
     return evaluation
 
 
+def suggested_level(evaluation, rules):
+    """The level the score bands give, held to the rules; None without a score."""
+    e = evaluation
+    if e.months_worked < rules["min_months_worked"] and not e.maternity:
+        return Level.NOT_RATED
+    if e.disciplined:
+        return Level.NOT_DONE
+    if e.average_score is None:
+        return None
+    bands = rules["bands"]
+    level = next((lv for lv in (Level.EXCELLENT, Level.GOOD, Level.DONE)
+                  if e.average_score >= Decimal(str(bands[lv]))), Level.NOT_DONE)
+    low, high = rules["leave_cap_months"]
+    if low <= e.months_absent < high and not e.maternity and LEVEL_RANK[level] > 2:
+        level = Level.DONE
+    return level
+
+
 @dataclass
 class Counts:
-    """How many members hold each level and title in a cycle."""
+    """How many members hold each level and title in a cycle, at one stage: the board's
+    proposals, or the decisions recorded. The agency head, rated by the level above, is
+    outside the union's quota and counts."""
 
     excellent: int = 0
     good: int = 0
@@ -299,8 +393,8 @@ class Counts:
     undecided: int = 0
 
     @classmethod
-    def of(cls, cycle, exclude=None):
-        rows = cycle.evaluations.exclude(pk=getattr(exclude, "pk", None)).aggregate(
+    def decided(cls, cycle, exclude=None):
+        rows = _rated(cycle, exclude).aggregate(
             excellent=Count("pk", filter=Q(level=Level.EXCELLENT)),
             good=Count("pk", filter=Q(level=Level.GOOD)),
             ldtt=Count("pk", filter=Q(title_ldtt=True)),
@@ -309,13 +403,31 @@ class Counts:
         )
         return cls(**rows)
 
-    def add(self, evaluation):
-        self.excellent += evaluation.level == Level.EXCELLENT
-        self.good += evaluation.level == Level.GOOD
-        self.ldtt += evaluation.title_ldtt
-        self.cstdcs += evaluation.title_cstdcs
-        self.undecided += not evaluation.level
+    @classmethod
+    def proposed(cls, cycle, exclude=None):
+        rated = _rated(cycle, exclude)
+        rows = rated.aggregate(
+            excellent=Count("pk", filter=Q(board_level=Level.EXCELLENT)),
+            good=Count("pk", filter=Q(board_level=Level.GOOD)),
+            undecided=Count("pk", filter=Q(board_level="")),
+        )
+        titles = Candidacy.objects.filter(evaluation__in=rated).aggregate(
+            ldtt=Count("pk", filter=Q(award_type__code=AwardType.LDTT)),
+            cstdcs=Count("pk", filter=Q(award_type__code=AwardType.CSTDCS)),
+        )
+        return cls(**rows, **titles)
+
+    def add(self, level: str, codes):
+        self.excellent += level == Level.EXCELLENT
+        self.good += level == Level.GOOD
+        self.ldtt += AwardType.LDTT in codes
+        self.cstdcs += AwardType.CSTDCS in codes
+        self.undecided += not level
         return self
+
+
+def _rated(cycle, exclude=None):
+    return cycle.evaluations.filter(rated_above=False).exclude(pk=getattr(exclude, "pk", None))
 
 
 def quota_allows(counts: Counts, rules: dict) -> int:
@@ -353,31 +465,24 @@ def level_problems(evaluation: Evaluation, level: str, rules: dict) -> list[str]
     return []
 
 
-def title_problems(evaluation: Evaluation, counts: Counts, rules: dict) -> list[str]:
-    """The conditions of the titles chosen on ``evaluation`` (Luật Thi đua, khen thưởng 2022).
-
-    ``counts`` are the cycle's other members plus this decision.
-    """
+def title_problems(evaluation: Evaluation, level: str, codes) -> list[str]:
+    """The conditions of the titles ``codes`` for a member rated ``level`` (Luật Thi đua,
+    khen thưởng 2022; the union's award rules for its own titles). The CSTĐCS cap is a count
+    over the cycle and is checked on its own (``cap_allows``)."""
     problems = []
     registered = bool(evaluation.registered_titles)
-    good_or_better = LEVEL_RANK.get(evaluation.level, 0) >= LEVEL_RANK[Level.GOOD]
-    if evaluation.title_ldtt and not (good_or_better and registered):
+    good_or_better = LEVEL_RANK.get(level, 0) >= LEVEL_RANK[Level.GOOD]
+    if AwardType.LDTT in codes and not (good_or_better and registered):
         problems.append(_("Lao động tiên tiến cần xếp loại Hoàn thành tốt nhiệm vụ trở lên và "
                           "đã đăng ký thi đua."))
-    if evaluation.title_cstdcs:
-        if not evaluation.title_ldtt or not evaluation.initiatives:
-            problems.append(_("Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến và có sáng "
-                              "kiến được công nhận trong năm."))
-        elif counts.cstdcs > cap_allows(counts, rules):
-            problems.append(_(
-                "Chiến sĩ thi đua cơ sở không quá %(cap)s%% số Lao động tiên tiến (%(ldtt)s): "
-                "tối đa %(allowed)s, đã có %(have)s."
-            ) % {"cap": _number(rules["cstdcs_cap_percent"]), "ldtt": counts.ldtt,
-                 "allowed": cap_allows(counts, rules), "have": counts.cstdcs - 1})
-    if evaluation.title_dvcdxs and not registered:
+    if AwardType.CSTDCS in codes and (AwardType.LDTT not in codes or not evaluation.initiatives):
+        problems.append(_("Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến và có sáng "
+                          "kiến được công nhận trong năm."))
+    if AwardType.DVCDXS in codes and not registered:
         problems.append(_("Đoàn viên công đoàn xuất sắc chỉ xét cho đoàn viên đã đăng ký thi "
                           "đua đầu năm."))
-    elif evaluation.title_dvcdxs and LEVEL_RANK.get(evaluation.level, 0) < LEVEL_RANK[Level.DONE]:
+    elif (AwardType.DVCDXS in codes and not evaluation.rated_above
+          and LEVEL_RANK.get(level, 0) < LEVEL_RANK[Level.DONE]):
         problems.append(_("Đoàn viên công đoàn xuất sắc không xét cho người không hoàn thành "
                           "nhiệm vụ hoặc không được xếp loại."))
     return problems
@@ -392,90 +497,109 @@ def _number(value) -> str:
     return text.replace(".", ",")
 
 
-@transaction.atomic
-def evaluation_decide(*, evaluation: Evaluation, level: str, titles: set[str], note: str,
-                      by, version: str | None = None) -> Evaluation:
-    """The board's decision on a member: the level and the titles, every rule checked.
+def count_problems(counts: Counts, rules: dict, *, stage: str) -> list[str]:
+    """The HTXSNV quota and the CSTĐCS cap over a cycle's proposals or decisions."""
+    problems = []
+    if counts.excellent > quota_allows(counts, rules):
+        problems.append(_(
+            "Số Hoàn thành xuất sắc nhiệm vụ %(stage)s (%(have)s) vượt tỷ lệ %(quota)s%% số "
+            "Hoàn thành tốt nhiệm vụ (%(good)s): tối đa %(allowed)s (Nghị định 335/2025)."
+        ) % {"stage": stage, "have": counts.excellent,
+             "quota": _number(rules["excellence_quota_percent"]), "good": counts.good,
+             "allowed": quota_allows(counts, rules)})
+    if counts.cstdcs > cap_allows(counts, rules):
+        problems.append(_(
+            "Số Chiến sĩ thi đua cơ sở %(stage)s (%(have)s) vượt %(cap)s%% số Lao động tiên "
+            "tiến (%(ldtt)s): tối đa %(allowed)s."
+        ) % {"stage": stage, "have": counts.cstdcs, "cap": _number(rules["cstdcs_cap_percent"]),
+             "ldtt": counts.ldtt, "allowed": cap_allows(counts, rules)})
+    return problems
 
-    The HTXSNV quota is not checked here but shown while deciding and checked on publishing:
-    the board decides member by member and balances the quota at the end. ``version`` is the
-    evaluation's ``updated_at`` when the form was loaded: of two stale forms the second is
-    refused.
-    """
-    cycle = _locked(evaluation.cycle)
-    _require_status(cycle, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.DECIDED)
-    evaluation = _current(evaluation, version)
-    evaluation.level, evaluation.decision_note = level, note.strip()
-    evaluation.title_ldtt = AwardType.LDTT in titles
-    evaluation.title_cstdcs = AwardType.CSTDCS in titles
-    evaluation.title_dvcdxs = AwardType.DVCDXS in titles
-    counts = Counts.of(cycle, exclude=evaluation).add(evaluation)
-    problems = level_problems(evaluation, level, cycle.rules) + title_problems(
-        evaluation, counts, cycle.rules)
-    if problems:
-        raise ValidationError(problems)
-    return _save(evaluation, by, reason=note)
+
+def proposal_problems(cycle: EvaluationCycle) -> list[str]:
+    """What stops the board sending its proposal (the Tờ trình) to the agency head."""
+    counts, problems = Counts.proposed(cycle), []
+    if counts.undecided:
+        problems.append(_("Còn %(n)s đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành.") % {
+            "n": counts.undecided})
+    if stale := stale_proposals(cycle):
+        problems.append(_(
+            "Đề xuất của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã thay "
+            "đổi sau khi đề xuất), cần đề xuất lại: %(names)s."
+        ) % {"n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
+    return problems + count_problems(counts, cycle.rules, stage=_("đề xuất"))
 
 
 def publish_problems(cycle: EvaluationCycle) -> list[str]:
-    """What stops publishing: undecided members, decisions the rules no longer allow (the
-    metrics were taken again, or the board changed the rules), the HTXSNV quota, the
-    CSTĐCS cap."""
-    counts, rules = Counts.of(cycle), cycle.rules
-    problems = []
+    """What stops publishing: levels not yet decided, decisions the rules no longer allow
+    (the metrics were taken again, or the rules changed), the quota and the cap."""
+    counts, problems = Counts.decided(cycle), []
     if counts.undecided:
         problems.append(_("Còn %(n)s đoàn viên chưa có quyết định xếp loại.") % {
             "n": counts.undecided})
     if stale := stale_decisions(cycle):
         problems.append(_(
             "Quyết định của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã "
-            "thay đổi sau khi quyết định), cần quyết định lại: %(names)s."
+            "thay đổi sau khi quyết định): %(names)s."
         ) % {"n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
-    if counts.excellent > quota_allows(counts, rules):
-        problems.append(_(
-            "Số Hoàn thành xuất sắc nhiệm vụ (%(have)s) vượt tỷ lệ %(quota)s%% số Hoàn thành tốt "
-            "nhiệm vụ (%(good)s): tối đa %(allowed)s (Nghị định 335/2025)."
-        ) % {"have": counts.excellent, "quota": _number(rules["excellence_quota_percent"]),
-             "good": counts.good, "allowed": quota_allows(counts, rules)})
-    if counts.cstdcs > cap_allows(counts, rules):
-        problems.append(_(
-            "Số Chiến sĩ thi đua cơ sở (%(have)s) vượt %(cap)s%% số Lao động tiên tiến "
-            "(%(ldtt)s): tối đa %(allowed)s."
-        ) % {"have": counts.cstdcs, "cap": _number(rules["cstdcs_cap_percent"]),
-             "ldtt": counts.ldtt, "allowed": cap_allows(counts, rules)})
-    return problems
+    return problems + count_problems(counts, cycle.rules, stage=_("được quyết định"))
+
+
+def _breaks_rules(evaluation, level, codes, rules) -> bool:
+    if evaluation.rated_above:
+        return False
+    return bool(level_problems(evaluation, level, rules)
+                or title_problems(evaluation, level, codes))
+
+
+def stale_proposals(cycle: EvaluationCycle) -> list[Evaluation]:
+    """Proposals that break a level or title rule under today's metrics and rules."""
+    proposed = cycle.evaluations.exclude(board_level="").select_related("member")
+    proposed = proposed.prefetch_related("candidacies__award_type")
+    return [e for e in proposed if _breaks_rules(
+        e, e.board_level, {c.award_type.code for c in e.candidacies.all()}, cycle.rules)]
 
 
 def stale_decisions(cycle: EvaluationCycle) -> list[Evaluation]:
-    """Decided evaluations that break a level or title rule under today's metrics and rules.
-
-    The CSTĐCS cap is left out: it is a count over the cycle, checked on its own.
-    """
+    """Decided evaluations that break a level or title rule under today's metrics and rules."""
     decided = cycle.evaluations.exclude(level="").select_related("member")
-    return [e for e in decided
-            if level_problems(e, e.level, cycle.rules) or title_problems(e, Counts(), cycle.rules)]
+    return [e for e in decided if _breaks_rules(e, e.level, decided_codes(e), cycle.rules)]
+
+
+def decided_codes(evaluation) -> set[str]:
+    return {code for code, flag in ((AwardType.LDTT, evaluation.title_ldtt),
+                                    (AwardType.CSTDCS, evaluation.title_cstdcs),
+                                    (AwardType.DVCDXS, evaluation.title_dvcdxs)) if flag}
+
+
+STATUS_STEPS = {
+    # status wanted: the statuses it may follow. Open → proposed is ``proposal_submit``, which
+    # issues the Tờ trình; proposed → open is ``proposal_withdraw``.
+    EvaluationCycle.Status.DECIDED: (EvaluationCycle.Status.PROPOSED,),
+    EvaluationCycle.Status.PROPOSED: (EvaluationCycle.Status.DECIDED,),
+    EvaluationCycle.Status.PUBLISHED: (EvaluationCycle.Status.PROPOSED,
+                                       EvaluationCycle.Status.DECIDED),
+}
 
 
 @transaction.atomic
 def cycle_set_status(*, cycle: EvaluationCycle, status: str, by,
                      at: datetime | None = None) -> EvaluationCycle:
-    """open ⇄ decided → published (also straight from open). "Decided" closes the members'
-    and leaders' steps; publishing locks the year and shows each member their result."""
+    """proposed ⇄ decided → published. "Decided" says every level the agency head decides
+    is recorded; publishing locks the year and shows each member their result."""
     cycle = _locked(cycle)
-    allowed = {
-        EvaluationCycle.Status.DECIDED: (EvaluationCycle.Status.OPEN,),
-        EvaluationCycle.Status.OPEN: (EvaluationCycle.Status.DECIDED,),
-        EvaluationCycle.Status.PUBLISHED: (EvaluationCycle.Status.OPEN,
-                                           EvaluationCycle.Status.DECIDED),
-    }.get(status, ())
-    _require_status(cycle, *allowed)
-    if status == EvaluationCycle.Status.DECIDED and Counts.of(cycle).undecided:
+    _require_status(cycle, *STATUS_STEPS.get(status, ()))
+    if status == EvaluationCycle.Status.DECIDED and Counts.decided(cycle).undecided:
         raise ValidationError(publish_problems(cycle)[0])
     if status == EvaluationCycle.Status.PUBLISHED and (problems := publish_problems(cycle)):
         raise ValidationError(problems)
+    return _set_status(cycle, status, by, at)
+
+
+def _set_status(cycle, status, by, at=None, reason=""):
     cycle.status = status
     now = at or timezone.now()  # ``at``: the demo's past years only
     cycle.published_at = now if status == EvaluationCycle.Status.PUBLISHED else None
-    cycle._history_user, cycle._history_date = by, now
+    cycle._history_user, cycle._history_date, cycle._change_reason = by, now, reason
     cycle.save()
     return cycle

@@ -13,36 +13,47 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation.explain import (
-    TITLE_FIELDS,
+    cycle_steps,
     history_lines,
     metric_lines,
     quota_panel,
     result_reasons,
-    suggested_level,
     titles,
 )
+from emulation.forms.decisions import BoardProposalForm
 from emulation.forms.evaluations import (
+    TITLE_CHOICES,
     CycleCreateForm,
     CycleEditForm,
-    DecisionForm,
     ProposalForm,
     SelfAssessmentForm,
 )
-from emulation.models import LEVEL_SHORT, Discipline, Evaluation, EvaluationCycle, Level
+from emulation.models import (
+    LEVEL_SHORT,
+    AwardType,
+    Candidacy,
+    Discipline,
+    Evaluation,
+    EvaluationCycle,
+    GroupMeeting,
+    Level,
+)
 from emulation.permissions import can_propose_for, is_own
 from emulation.services import (
     Counts,
     cycle_open,
     cycle_recompute,
     cycle_set_status,
-    evaluation_decide,
+    evaluation_board_propose,
     evaluation_propose,
     evaluation_self_assess,
     level_problems,
+    proposal_problems,
     publish_problems,
+    suggested_level,
     title_problems,
 )
-from emulation.services.evaluations import cycle_update, stale_decisions
+from emulation.services.evaluations import cycle_update, stale_decisions, stale_proposals
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.models import UnionGroup
@@ -55,6 +66,7 @@ from union.permissions import (
 )
 
 TITLE_SHORT = (("title_ldtt", "LĐTT"), ("title_cstdcs", "CSTĐCS"), ("title_dvcdxs", "ĐVCĐXS"))
+TITLE_ABBREVIATIONS = {"ldtt": "LĐTT", "cstdcs": "CSTĐCS", "dvcdxs": "ĐVCĐXS"}
 
 
 def _leads_in(user, union) -> bool:
@@ -125,32 +137,53 @@ def cycle_detail_view(request, pk):
 
 def _board_table(request, cycle):
     groups = list(UnionGroup.objects.filter(union=cycle.union))
-    evaluations = cycle.evaluations.select_related("member__group")
+    evaluations = cycle.evaluations.select_related("member__group", "level_decision")
     chosen = request.GET.get("group", "")
     if chosen == "none":
         evaluations = evaluations.filter(member__group__isnull=True)
-    elif chosen.isdigit():
+    elif chosen.isdigit() and len(chosen) < 10:
         evaluations = evaluations.filter(member__group_id=int(chosen))
     if request.GET.get("undecided"):
-        evaluations = evaluations.filter(level="")
-    stale = {e.pk for e in stale_decisions(cycle)}
-    counts = Counts.of(cycle)
-    problems = publish_problems(cycle)
+        evaluations = evaluations.filter(level="", rated_above=False)
+    proposed = cycle.status == EvaluationCycle.Status.OPEN
+    stale = {e.pk for e in (stale_proposals(cycle) if proposed else stale_decisions(cycle))}
+    counts = Counts.proposed(cycle) if proposed else Counts.decided(cycle)
+    problems = proposal_problems(cycle) if proposed else publish_problems(cycle)
+    candidacies = {}
+    for candidacy in Candidacy.objects.filter(evaluation__cycle=cycle).select_related(
+            "award_type"):
+        candidacies.setdefault(candidacy.evaluation_id, []).append(candidacy)
+    with_members = {e.member.group_id for e in cycle.evaluations.select_related("member")
+                    if e.member.group_id}
+    can_manage = can_manage_union(request.user, cycle.union)
     return render(request, "emulation/cycle_detail.html", {
         "cycle": cycle, "union": cycle.union, "groups": groups, "chosen_group": chosen,
         "undecided_only": bool(request.GET.get("undecided")),
-        "rows": [_row(e, stale) for e in evaluations],
-        "panel": quota_panel(counts, cycle.rules, total=cycle.evaluations.count()),
-        "problems": problems, "can_manage": can_manage_union(request.user, cycle.union),
-        "board_view": True,
+        "rows": [_row(e, stale, candidacies.get(e.pk, ())) for e in evaluations],
+        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle),
+                             stage="proposal" if proposed else "decision"),
+        "problems": problems, "can_manage": can_manage, "board_view": True,
+        "steps": cycle_steps(cycle, groups=len(with_members)),
+        "meetings": cycle.council_meetings.select_related("council"),
+        "decisions": cycle.decisions.select_related("award_type"),
+        "title_types": AwardType.objects.filter(
+            union=cycle.union, code__in=[code for code, _label in TITLE_CHOICES]),
+        "has_head": cycle.evaluations.filter(rated_above=True).exists(),
     })
 
 
-def _row(evaluation, stale=()):
+def _rated_count(cycle):
+    return cycle.evaluations.filter(rated_above=False).count()
+
+
+def _row(evaluation, stale=(), candidacies=()):
     return {
         "evaluation": evaluation, "stale": evaluation.pk in stale,
         "self_level": LEVEL_SHORT.get(evaluation.self_level, ""),
         "proposed": LEVEL_SHORT.get(evaluation.proposed_level, ""),
+        "board": LEVEL_SHORT.get(evaluation.board_level, ""),
+        "candidacies": [(TITLE_ABBREVIATIONS.get(c.award_type.code, c.award_type.name),
+                         c.decision_id is not None) for c in candidacies],
         "level": LEVEL_SHORT.get(evaluation.level, ""),
         "titles": [short for name, short in TITLE_SHORT if getattr(evaluation, name)],
         "discipline": Discipline.Level(evaluation.disciplined).label
@@ -163,9 +196,12 @@ def _leader_list(request, cycle):
     evaluations = (Evaluation.objects.for_user(request.user)
                    .filter(cycle=cycle, member__group_id__in=led).select_related("member__group"))
     closed = _proposal_closed(cycle)
+    meetings = {m.group_id: m for m in cycle.group_meetings.filter(group_id__in=led)}
+    groups = [(group, meetings.get(group.pk)) for group in UnionGroup.objects.filter(pk__in=led)]
     return render(request, "emulation/cycle_detail.html", {
         "cycle": cycle, "union": cycle.union, "rows": [_row(e) for e in evaluations],
         "board_view": False, "can_propose": closed is None, "closed_reason": closed,
+        "led_groups": groups,
     })
 
 
@@ -208,12 +244,12 @@ def cycle_status_view(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, {
-            EvaluationCycle.Status.OPEN: _("Đã mở lại đợt đánh giá."),
-            EvaluationCycle.Status.DECIDED: _("Đã chốt kết quả xếp loại; chờ công bố."),
+            EvaluationCycle.Status.PROPOSED: _("Đã mở lại để ghi thêm quyết định."),
+            EvaluationCycle.Status.DECIDED: _("Đã ghi đủ quyết định xếp loại; chờ công bố."),
             EvaluationCycle.Status.PUBLISHED: _(
                 "Đã công bố kết quả. Đoàn viên xem được kết quả của mình; đợt đánh giá "
                 "được khóa."),
-        }[status])
+        }.get(status, _("Đã lưu.")))
     return redirect(cycle)
 
 
@@ -267,7 +303,8 @@ def evaluation_detail_view(request, pk):
                 messages.success(request, _("Đã lưu bản tự đánh giá."))
             return redirect(evaluation)
     board_view = can_read_reports(user, cycle.union)
-    shows_decision = bool(evaluation.level) and (cycle.is_published or board_view)
+    shows_decision = (bool(evaluation.level) or evaluation.title_dvcdxs) and (
+        cycle.is_published or board_view)
     return render(request, "emulation/evaluation_detail.html", {
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "own": own, "form": form, "self_closed": self_closed,
@@ -278,8 +315,13 @@ def evaluation_detail_view(request, pk):
         "titles": titles(evaluation) if shows_decision else [],
         "can_propose": can_propose_for(user, evaluation.member)
         and _proposal_closed(cycle) is None,
-        "can_decide": can_manage_union(user, cycle.union) and not cycle.is_published,
+        "can_board_propose": can_manage_union(user, cycle.union)
+        and cycle.status == EvaluationCycle.Status.OPEN,
         "history": history_lines(evaluation) if board_view else [],
+        "group_meeting": GroupMeeting.objects.filter(
+            cycle=cycle, group_id=evaluation.member.group_id).first(),
+        "candidacies": evaluation.candidacies.select_related("award_type", "decision")
+        if board_view or cycle.is_published else [],
     })
 
 
@@ -315,64 +357,66 @@ def evaluation_propose_view(request, pk):
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union, "member": member,
         "form": form, "metrics": metric_lines(evaluation),
         "suggested": suggested_level(evaluation, cycle.rules),
+        "group_meeting": GroupMeeting.objects.filter(cycle=cycle, group=member.group_id).first(),
     })
 
 
-def evaluation_decide_view(request, pk):
-    """The board's decision: the service's rule messages come back on the form and nothing
-    is saved; the quota panel beside it follows the choice (htmx) without saving."""
+def evaluation_board_view(request, pk):
+    """The board's proposal for a member: the level it proposes to the agency head and the
+    titles it proposes. The rule messages come back on the form and nothing is saved; the
+    quota panel beside it follows the choice (htmx) without saving."""
     evaluation = _evaluation_or_404(request, pk)
     cycle = evaluation.cycle
     require_manage(request.user, cycle.union)
-    if cycle.is_published:
-        messages.error(request, _published_text(cycle))
+    if cycle.status != EvaluationCycle.Status.OPEN:
+        messages.error(request, _("Tờ trình đã gửi: đề xuất của Ban Chấp hành được giữ nguyên. "
+                                  "Muốn sửa, rút tờ trình trước (khi chưa có quyết định)."))
         return redirect(evaluation)
     if request.htmx and request.method == "GET":
-        return _decision_preview(request, evaluation)
-    form = DecisionForm(request.POST or None, evaluation=evaluation, initial={
-        "level": evaluation.level or evaluation.proposed_level,
-        "titles": [code for code, name in TITLE_FIELDS if getattr(evaluation, name)],
-        "note": evaluation.decision_note})
+        return _proposal_preview(request, evaluation)
+    codes = set(evaluation.candidacies.values_list("award_type__code", flat=True))
+    form = BoardProposalForm(request.POST or None, evaluation=evaluation, initial={
+        "level": evaluation.board_level or evaluation.proposed_level,
+        "titles": sorted(codes), "note": evaluation.board_note,
+        "reason": evaluation.board_reason})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            evaluation_decide(evaluation=evaluation, level=data["level"],
-                              titles=set(data["titles"]), note=data["note"], by=request.user,
-                              version=data["version"])
+            evaluation_board_propose(
+                evaluation=evaluation, level=data["level"], titles=set(data["titles"]),
+                note=data["note"], reason=data["reason"], by=request.user,
+                version=data["version"])
         except ValidationError as error:
             form.add_error(None, error)
             evaluation.refresh_from_db()
         else:
-            messages.success(request, _("Đã lưu quyết định cho %(name)s.") % {
+            messages.success(request, _("Đã ghi đề xuất của Ban Chấp hành cho %(name)s.") % {
                 "name": evaluation.member.full_name})
             return redirect(reverse("emulation:cycle-detail", args=[cycle.pk]) + f"#ev-{pk}")
-    counts = Counts.of(cycle)
-    return render(request, "emulation/evaluation_decide.html", {
+    counts = Counts.proposed(cycle)
+    return render(request, "emulation/evaluation_board.html", {
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "form": form, "metrics": metric_lines(evaluation),
         "suggested": suggested_level(evaluation, cycle.rules),
-        "panel": quota_panel(counts, cycle.rules, total=cycle.evaluations.count()),
+        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle), stage="proposal"),
         "problems": [], "preview": False,
+        "group_meeting": GroupMeeting.objects.filter(
+            cycle=cycle, group_id=evaluation.member.group_id).first(),
     })
 
 
-
-
-def _decision_preview(request, evaluation):
+def _proposal_preview(request, evaluation):
     """The counts and the rule messages if the choice on the form were saved; saves nothing."""
     cycle = evaluation.cycle
     level = request.GET.get("level", "")
-    titles = set(request.GET.getlist("titles"))
-    chosen = Evaluation(**{f.attname: getattr(evaluation, f.attname)
-                           for f in Evaluation._meta.concrete_fields})
-    chosen.level = level if level in Level.values else ""
-    for code, name in TITLE_FIELDS:
-        setattr(chosen, name, code in titles)
-    counts = Counts.of(cycle, exclude=evaluation).add(chosen)
-    problems = (level_problems(chosen, chosen.level, cycle.rules) if chosen.level else []) + (
-        title_problems(chosen, counts, cycle.rules))
+    level = level if level in Level.values else ""
+    codes = set(request.GET.getlist("titles")) & {code for code, _label in TITLE_CHOICES}
+    counts = Counts.proposed(cycle, exclude=evaluation).add(level, codes)
+    problems = [] if evaluation.rated_above else (
+        level_problems(evaluation, level, cycle.rules) if level else [])
+    problems += title_problems(evaluation, level, codes)
     return render(request, "emulation/cycle_quota.html", {
-        "panel": quota_panel(counts, cycle.rules, total=cycle.evaluations.count()),
+        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle), stage="proposal"),
         "problems": problems, "preview": True,
     })
 
