@@ -3,7 +3,6 @@ result, the history of the steps, and the quota panel shown while deciding."""
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -11,7 +10,6 @@ from emulation.models import (
     LEVEL_RANK,
     LEVEL_SHORT,
     Ballot,
-    Candidacy,
     Discipline,
     Evaluation,
     Level,
@@ -159,39 +157,35 @@ def quota_panel(counts: Counts, rules: dict, *, total: int, stage: str) -> list[
     ]
 
 
-def cycle_steps(cycle, *, groups: int) -> list[dict]:
-    """Where the year stands, step by step, as the board's page shows it (five queries).
-
-    ``groups``: how many groups have members in the cycle (the page has them already).
-    """
-    figures = cycle.evaluations.aggregate(
-        total=Count("pk"), rated=Count("pk", filter=Q(rated_above=False)),
-        assessed=Count("pk", filter=~Q(self_level="")),
-        proposed=Count("pk", filter=~Q(proposed_level="")),
-        board=Count("pk", filter=~Q(board_level="") & Q(rated_above=False)),
-        decided=Count("pk", filter=~Q(level="") & Q(rated_above=False)),
-    )
+def cycle_steps(state) -> list[dict]:
+    """Where the year stands, step by step, as the board's page shows it: from the cycle's
+    ``CycleState`` and three small counts."""
+    cycle, evaluations = state.cycle, state.evaluations
+    total = len(evaluations)
+    rated = [e for e in evaluations if not e.rated_above]
+    groups = len({e.member.group_id for e in evaluations if e.member.group_id})
     met = cycle.group_meetings.count()
-    titles = Candidacy.objects.filter(evaluation__cycle=cycle).aggregate(
-        proposed=Count("pk"), decided=Count("pk", filter=Q(decision__isnull=False)),
-        to_vote=Count("pk", filter=Q(award_type__needs_ballot=True)),
-    )
-    titles["voted"] = Ballot.objects.filter(candidacy__evaluation__cycle=cycle).values(
-        "candidacy").distinct().count()
+    assessed = sum(bool(e.self_level) for e in evaluations)
+    proposed = sum(bool(e.proposed_level) for e in evaluations)
+    board = sum(bool(e.board_level) for e in rated)
+    decided = sum(bool(e.level) for e in rated)
+    titles = {"proposed": len(state.candidacies),
+              "decided": sum(c.decision_id is not None for c in state.candidacies),
+              "to_vote": sum(c.award_type.needs_ballot for c in state.candidacies),
+              "voted": Ballot.objects.filter(candidacy__in=state.candidacies).values(
+                  "candidacy").distinct().count() if state.candidacies else 0}
     meetings = cycle.council_meetings.count()
     status, Status = cycle.status, type(cycle).Status
     submitted = status != Status.OPEN
     return [
         _step(_("Tự đánh giá"), _("%(n)s/%(total)s đoàn viên") % {
-            "n": figures["assessed"], "total": figures["total"]},
-            figures["assessed"] == figures["total"]),
+            "n": assessed, "total": total}, assessed == total),
         _step(_("Họp tổ, tổ đề xuất"), _("%(met)s/%(groups)s tổ đã họp; %(n)s đoàn viên có đề "
-                                         "xuất") % {"met": met, "groups": groups,
-                                                    "n": figures["proposed"]},
+                                         "xuất") % {"met": met, "groups": groups, "n": proposed},
               met >= groups),
         _step(_("BCH đề xuất"), _("%(n)s/%(total)s đoàn viên; %(titles)s đề nghị danh hiệu") % {
-            "n": figures["board"], "total": figures["rated"], "titles": titles["proposed"]},
-            figures["board"] == figures["rated"]),
+            "n": board, "total": len(rated), "titles": titles["proposed"]},
+            board == len(rated)),
         _step(_("Gửi tờ trình"), _("Đã trình Thủ trưởng cơ quan") if submitted
               else _("Chưa trình"), submitted),
         _step(_("Hội đồng TĐKT họp"), _("%(meetings)s cuộc họp; bỏ phiếu %(voted)s/%(to_vote)s "
@@ -199,7 +193,7 @@ def cycle_steps(cycle, *, groups: int) -> list[dict]:
               meetings > 0 and titles["voted"] >= titles["to_vote"]),
         _step(_("Ghi nhận quyết định"), _("Xếp loại %(n)s/%(total)s; danh hiệu %(titles)s/"
                                           "%(proposed)s") % {
-            "n": figures["decided"], "total": figures["rated"], "titles": titles["decided"],
+            "n": decided, "total": len(rated), "titles": titles["decided"],
             "proposed": titles["proposed"]},
             status in (Status.DECIDED, Status.PUBLISHED)),
         _step(_("Công bố"), _("Đã công bố") if cycle.is_published else _("Chưa công bố"),

@@ -15,13 +15,29 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from emulation.models import Absence, Award, AwardType, Discipline, Initiative, Movement
+from emulation.models import (
+    Absence,
+    Agency,
+    AgencyLeader,
+    Award,
+    AwardType,
+    Council,
+    CouncilMeeting,
+    CouncilSeat,
+    DecidingBody,
+    Decision,
+    Discipline,
+    GroupMeeting,
+    Initiative,
+    Movement,
+)
 from emulation.services import (
     absence_save,
     award_save,
@@ -195,7 +211,42 @@ def emu(work):
         ends_on=date(year, 12, 31), registration_opens=date(year, 1, 1),
         registration_closes=date(year, 12, 31)))
     w.cycle_b = cycle_open(union=w.union_b, year=year, **deadlines)
+    who_decides(w, year)
     return w
+
+
+def who_decides(w, year):
+    """Union A's agency with its head and this year's council, A1's meeting, a council
+    meeting and a recorded decision (written directly: the pages only read them); union B's
+    agency and council, for the other-union rows."""
+    for union, suffix in ((w.union_a, "A"), (w.union_b, "B")):
+        agency = Agency.objects.create(
+            union=union, name=f"Sở {suffix}", letterhead_name=f"SỞ {suffix}",
+            superior_name="Ủy ban nhân dân tỉnh", document_code=f"S{suffix}", place_name="Gia Lai")
+        leader = AgencyLeader.objects.create(
+            union=union, agency=agency, role=AgencyLeader.Role.HEAD, title="Giám đốc",
+            full_name=f"Giám đốc {suffix}", started_on=date(2000, 1, 1))
+        council = Council.objects.create(union=union, agency=agency, year=year)
+        CouncilSeat.objects.create(union=union, council=council, role=CouncilSeat.Role.CHAIR,
+                                   full_name=leader.full_name, position="Giám đốc Sở")
+        setattr(w, f"agency_{suffix.lower()}", agency)
+        setattr(w, f"leader_{suffix.lower()}", leader)
+        setattr(w, f"council_{suffix.lower()}", council)
+    w.group_meeting = GroupMeeting.objects.create(
+        union=w.union_a, cycle=w.cycle, group=w.group_a1, held_on=date(year, 1, 2), present=2)
+    w.meeting = CouncilMeeting.objects.create(union=w.union_a, cycle=w.cycle,
+                                              council=w.council_a, held_on=date(year, 1, 3))
+    w.decision = Decision.objects.create(
+        union=w.union_a, cycle=w.cycle, kind=Decision.Kind.RATING,
+        body=DecidingBody.AGENCY_HEAD, number="1/QĐ-SA", decided_on=date(year, 1, 4),
+        signer_name="Giám đốc A", signer_title="Giám đốc")
+    w.decision.scan.save("quyet-dinh.pdf", ContentFile(b"%PDF-1.4 scan"))
+    w.meeting_b = CouncilMeeting.objects.create(union=w.union_b, cycle=w.cycle_b,
+                                                council=w.council_b, held_on=date(year, 1, 3))
+    w.decision_b = Decision.objects.create(
+        union=w.union_b, cycle=w.cycle_b, kind=Decision.Kind.RATING,
+        body=DecidingBody.AGENCY_HEAD, number="1/QĐ-SB", decided_on=date(year, 1, 4),
+        signer_name="Giám đốc B", signer_title="Giám đốc")
 
 
 def demo_row_counts():

@@ -147,6 +147,11 @@ class DecisionForm(forms.Form):
                 "size": filesizeformat(settings.EVIDENCE_MAX_BYTES)})
         return upload
 
+    def header_fields(self):
+        """The decision's own fields; the people come in the table (``rows``)."""
+        return [self[name] for name in ("number", "decided_on", "signer_name", "signer_title",
+                                        "scan")]
+
     def rows(self):
         """(evaluation, its checkbox, its level select or None, its latest ballot or None)."""
         return [(evaluation, self[f"pick_{evaluation.pk}"],

@@ -156,7 +156,11 @@ def award_problems(award: Award) -> list[str]:
 
 @transaction.atomic
 def award_save(*, award: Award) -> Award:
-    """Record an award after checking the rules against the recipient's earlier awards."""
+    """Record an award after checking the rules against the recipient's earlier awards.
+
+    The deciding body is the catalogue's when not given; another body is refused."""
+    if not award.body and award.award_type_id:
+        award.body = award.award_type.decided_by
     award.full_clean()
     # Lock the recipient, so that two awards saved at once are checked one after the other.
     if award.member_id:

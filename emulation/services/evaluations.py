@@ -392,31 +392,6 @@ class Counts:
     cstdcs: int = 0
     undecided: int = 0
 
-    @classmethod
-    def decided(cls, cycle, exclude=None):
-        rows = _rated(cycle, exclude).aggregate(
-            excellent=Count("pk", filter=Q(level=Level.EXCELLENT)),
-            good=Count("pk", filter=Q(level=Level.GOOD)),
-            ldtt=Count("pk", filter=Q(title_ldtt=True)),
-            cstdcs=Count("pk", filter=Q(title_cstdcs=True)),
-            undecided=Count("pk", filter=Q(level="")),
-        )
-        return cls(**rows)
-
-    @classmethod
-    def proposed(cls, cycle, exclude=None):
-        rated = _rated(cycle, exclude)
-        rows = rated.aggregate(
-            excellent=Count("pk", filter=Q(board_level=Level.EXCELLENT)),
-            good=Count("pk", filter=Q(board_level=Level.GOOD)),
-            undecided=Count("pk", filter=Q(board_level="")),
-        )
-        titles = Candidacy.objects.filter(evaluation__in=rated).aggregate(
-            ldtt=Count("pk", filter=Q(award_type__code=AwardType.LDTT)),
-            cstdcs=Count("pk", filter=Q(award_type__code=AwardType.CSTDCS)),
-        )
-        return cls(**rows, **titles)
-
     def add(self, level: str, codes):
         self.excellent += level == Level.EXCELLENT
         self.good += level == Level.GOOD
@@ -426,8 +401,66 @@ class Counts:
         return self
 
 
-def _rated(cycle, exclude=None):
-    return cycle.evaluations.filter(rated_above=False).exclude(pk=getattr(exclude, "pk", None))
+PROPOSAL, DECISION = "proposal", "decision"
+
+
+@dataclass
+class CycleState:
+    """A cycle's evaluations and the titles proposed, read once (two queries), and what the
+    pages and the checks derive from them at each stage: the board's proposals
+    (``PROPOSAL``) or the decisions recorded (``DECISION``)."""
+
+    cycle: EvaluationCycle
+    evaluations: list[Evaluation]
+    candidacies: list[Candidacy]
+
+    @classmethod
+    def of(cls, cycle):
+        evaluations = list(cycle.evaluations.select_related("member__group", "level_decision"))
+        candidacies = list(Candidacy.objects.filter(evaluation__cycle=cycle).select_related(
+            "award_type"))
+        return cls(cycle, evaluations, candidacies)
+
+    def proposed_codes(self, evaluation) -> set[str]:
+        return {c.award_type.code for c in self.candidacies if c.evaluation_id == evaluation.pk}
+
+    def level_and_codes(self, evaluation, stage):
+        if stage == PROPOSAL:
+            return evaluation.board_level, self.proposed_codes(evaluation)
+        return evaluation.level, decided_codes(evaluation)
+
+    def counts(self, stage, exclude=None) -> Counts:
+        counts = Counts()
+        for e in self.evaluations:
+            if not e.rated_above and e.pk != getattr(exclude, "pk", None):
+                counts.add(*self.level_and_codes(e, stage))
+        return counts
+
+    def stale(self, stage) -> list[Evaluation]:
+        """Levels and titles, proposed or decided, that break a rule under today's metrics
+        and rules (the metrics were taken again, or the board changed the rules)."""
+        rules = self.cycle.rules
+        return [e for e in self.evaluations if (pair := self.level_and_codes(e, stage))[0]
+                and _breaks_rules(e, *pair, rules)]
+
+    def problems(self, stage) -> list[str]:
+        """What stops sending the proposal (``PROPOSAL``) or publishing (``DECISION``)."""
+        counts, problems = self.counts(stage), []
+        if counts.undecided:
+            problems.append((_("Còn %(n)s đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành.")
+                             if stage == PROPOSAL else
+                             _("Còn %(n)s đoàn viên chưa có quyết định xếp loại.")) % {
+                "n": counts.undecided})
+        if stale := self.stale(stage):
+            problems.append((_(
+                "Đề xuất của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã "
+                "thay đổi sau khi đề xuất), cần đề xuất lại: %(names)s.") if stage == PROPOSAL
+                else _("Quyết định của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy "
+                       "tắc đã thay đổi sau khi quyết định): %(names)s.")) % {
+                "n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
+        return problems + count_problems(
+            counts, self.cycle.rules,
+            stage=_("đề xuất") if stage == PROPOSAL else _("được quyết định"))
 
 
 def quota_allows(counts: Counts, rules: dict) -> int:
@@ -518,31 +551,13 @@ def count_problems(counts: Counts, rules: dict, *, stage: str) -> list[str]:
 
 def proposal_problems(cycle: EvaluationCycle) -> list[str]:
     """What stops the board sending its proposal (the Tờ trình) to the agency head."""
-    counts, problems = Counts.proposed(cycle), []
-    if counts.undecided:
-        problems.append(_("Còn %(n)s đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành.") % {
-            "n": counts.undecided})
-    if stale := stale_proposals(cycle):
-        problems.append(_(
-            "Đề xuất của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã thay "
-            "đổi sau khi đề xuất), cần đề xuất lại: %(names)s."
-        ) % {"n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
-    return problems + count_problems(counts, cycle.rules, stage=_("đề xuất"))
+    return CycleState.of(cycle).problems(PROPOSAL)
 
 
 def publish_problems(cycle: EvaluationCycle) -> list[str]:
     """What stops publishing: levels not yet decided, decisions the rules no longer allow
     (the metrics were taken again, or the rules changed), the quota and the cap."""
-    counts, problems = Counts.decided(cycle), []
-    if counts.undecided:
-        problems.append(_("Còn %(n)s đoàn viên chưa có quyết định xếp loại.") % {
-            "n": counts.undecided})
-    if stale := stale_decisions(cycle):
-        problems.append(_(
-            "Quyết định của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã "
-            "thay đổi sau khi quyết định): %(names)s."
-        ) % {"n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
-    return problems + count_problems(counts, cycle.rules, stage=_("được quyết định"))
+    return CycleState.of(cycle).problems(DECISION)
 
 
 def _breaks_rules(evaluation, level, codes, rules) -> bool:
@@ -552,18 +567,8 @@ def _breaks_rules(evaluation, level, codes, rules) -> bool:
                 or title_problems(evaluation, level, codes))
 
 
-def stale_proposals(cycle: EvaluationCycle) -> list[Evaluation]:
-    """Proposals that break a level or title rule under today's metrics and rules."""
-    proposed = cycle.evaluations.exclude(board_level="").select_related("member")
-    proposed = proposed.prefetch_related("candidacies__award_type")
-    return [e for e in proposed if _breaks_rules(
-        e, e.board_level, {c.award_type.code for c in e.candidacies.all()}, cycle.rules)]
-
-
 def stale_decisions(cycle: EvaluationCycle) -> list[Evaluation]:
-    """Decided evaluations that break a level or title rule under today's metrics and rules."""
-    decided = cycle.evaluations.exclude(level="").select_related("member")
-    return [e for e in decided if _breaks_rules(e, e.level, decided_codes(e), cycle.rules)]
+    return CycleState.of(cycle).stale(DECISION)
 
 
 def decided_codes(evaluation) -> set[str]:
@@ -589,7 +594,8 @@ def cycle_set_status(*, cycle: EvaluationCycle, status: str, by,
     is recorded; publishing locks the year and shows each member their result."""
     cycle = _locked(cycle)
     _require_status(cycle, *STATUS_STEPS.get(status, ()))
-    if status == EvaluationCycle.Status.DECIDED and Counts.decided(cycle).undecided:
+    if status == EvaluationCycle.Status.DECIDED and CycleState.of(cycle).counts(
+            DECISION).undecided:
         raise ValidationError(publish_problems(cycle)[0])
     if status == EvaluationCycle.Status.PUBLISHED and (problems := publish_problems(cycle)):
         raise ValidationError(problems)

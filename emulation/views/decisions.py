@@ -49,6 +49,7 @@ from emulation.services.decisions import (
 from plans.permissions import can_read_reports
 from union.models import BoardMembership, Member, UnionGroup
 from union.permissions import (
+    access_for,
     can_manage_union,
     get_for_user_or_404,
     leads_group,
@@ -73,7 +74,7 @@ def group_meeting_view(request, pk, group_pk):
     """The leader records the tổ's meeting: date, how many came, what it said overall."""
     cycle = _cycle_or_404(request, pk)
     group = get_object_or_404(UnionGroup, union=cycle.union, pk=group_pk)
-    if not leads_group(request.user, group):
+    if not (leads_group(request.user, group) or access_for(request.user).is_admin):
         raise PermissionDenied
     meeting = GroupMeeting.objects.filter(cycle=cycle, group=group).first()
     initial = {"held_on": timezone.localdate(), "present": cycle.evaluations.filter(
@@ -329,7 +330,9 @@ def decision_detail_view(request, pk):
 
 def decision_scan_view(request, pk):
     decision = _decision_or_404(request, pk)
-    if not can_read_reports(request.user, decision.cycle.union) or not decision.scan:
+    if not can_read_reports(request.user, decision.cycle.union):
+        raise PermissionDenied
+    if not decision.scan:
         raise Http404
     return FileResponse(decision.scan.open("rb"), as_attachment=True,
                         filename=decision.scan.name.rsplit("/", 1)[-1])

@@ -31,7 +31,6 @@ from emulation.forms.evaluations import (
 from emulation.models import (
     LEVEL_SHORT,
     AwardType,
-    Candidacy,
     Discipline,
     Evaluation,
     EvaluationCycle,
@@ -40,7 +39,6 @@ from emulation.models import (
 )
 from emulation.permissions import can_propose_for, is_own
 from emulation.services import (
-    Counts,
     cycle_open,
     cycle_recompute,
     cycle_set_status,
@@ -48,12 +46,10 @@ from emulation.services import (
     evaluation_propose,
     evaluation_self_assess,
     level_problems,
-    proposal_problems,
-    publish_problems,
     suggested_level,
     title_problems,
 )
-from emulation.services.evaluations import cycle_update, stale_decisions, stale_proposals
+from emulation.services.evaluations import DECISION, PROPOSAL, CycleState, cycle_update
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.models import UnionGroup
@@ -136,44 +132,41 @@ def cycle_detail_view(request, pk):
 
 
 def _board_table(request, cycle):
-    groups = list(UnionGroup.objects.filter(union=cycle.union))
-    evaluations = cycle.evaluations.select_related("member__group", "level_decision")
-    chosen = request.GET.get("group", "")
-    if chosen == "none":
-        evaluations = evaluations.filter(member__group__isnull=True)
-    elif chosen.isdigit() and len(chosen) < 10:
-        evaluations = evaluations.filter(member__group_id=int(chosen))
-    if request.GET.get("undecided"):
-        evaluations = evaluations.filter(level="", rated_above=False)
-    proposed = cycle.status == EvaluationCycle.Status.OPEN
-    stale = {e.pk for e in (stale_proposals(cycle) if proposed else stale_decisions(cycle))}
-    counts = Counts.proposed(cycle) if proposed else Counts.decided(cycle)
-    problems = proposal_problems(cycle) if proposed else publish_problems(cycle)
+    """Read once (``CycleState``): the table, the counts, the problems and the steps are all
+    derived from the same two queries, so the page costs the same for 10 or 400 members."""
+    state = CycleState.of(cycle)
+    stage = PROPOSAL if cycle.status == EvaluationCycle.Status.OPEN else DECISION
+    stale = {e.pk for e in state.stale(stage)}
     candidacies = {}
-    for candidacy in Candidacy.objects.filter(evaluation__cycle=cycle).select_related(
-            "award_type"):
+    for candidacy in state.candidacies:
         candidacies.setdefault(candidacy.evaluation_id, []).append(candidacy)
-    with_members = {e.member.group_id for e in cycle.evaluations.select_related("member")
-                    if e.member.group_id}
-    can_manage = can_manage_union(request.user, cycle.union)
+    chosen = request.GET.get("group", "")
+    shown = state.evaluations
+    if chosen == "none":
+        shown = [e for e in shown if e.member.group_id is None]
+    elif chosen.isdigit():
+        shown = [e for e in shown if str(e.member.group_id) == chosen]
+    if request.GET.get("undecided"):
+        shown = [e for e in shown if not e.level and not e.rated_above]
     return render(request, "emulation/cycle_detail.html", {
-        "cycle": cycle, "union": cycle.union, "groups": groups, "chosen_group": chosen,
+        "cycle": cycle, "union": cycle.union, "chosen_group": chosen,
+        "groups": UnionGroup.objects.filter(union=cycle.union),
         "undecided_only": bool(request.GET.get("undecided")),
-        "rows": [_row(e, stale, candidacies.get(e.pk, ())) for e in evaluations],
-        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle),
-                             stage="proposal" if proposed else "decision"),
-        "problems": problems, "can_manage": can_manage, "board_view": True,
-        "steps": cycle_steps(cycle, groups=len(with_members)),
-        "meetings": cycle.council_meetings.select_related("council"),
-        "decisions": cycle.decisions.select_related("award_type"),
+        "rows": [_row(e, stale, candidacies.get(e.pk, ())) for e in shown],
+        "panel": quota_panel(state.counts(stage), cycle.rules, total=_rated(state),
+                             stage=stage),
+        "problems": state.problems(stage),
+        "can_manage": can_manage_union(request.user, cycle.union), "board_view": True,
+        "steps": cycle_steps(state),
+        "meetings": cycle.council_meetings.all(), "decisions": cycle.decisions.all(),
         "title_types": AwardType.objects.filter(
             union=cycle.union, code__in=[code for code, _label in TITLE_CHOICES]),
-        "has_head": cycle.evaluations.filter(rated_above=True).exists(),
+        "has_head": any(e.rated_above for e in state.evaluations),
     })
 
 
-def _rated_count(cycle):
-    return cycle.evaluations.filter(rated_above=False).count()
+def _rated(state):
+    return sum(not e.rated_above for e in state.evaluations)
 
 
 def _row(evaluation, stale=(), candidacies=()):
@@ -369,8 +362,9 @@ def evaluation_board_view(request, pk):
     cycle = evaluation.cycle
     require_manage(request.user, cycle.union)
     if cycle.status != EvaluationCycle.Status.OPEN:
-        messages.error(request, _("Tờ trình đã gửi: đề xuất của Ban Chấp hành được giữ nguyên. "
-                                  "Muốn sửa, rút tờ trình trước (khi chưa có quyết định)."))
+        messages.error(request, _published_text(cycle) if cycle.is_published else _(
+            "Tờ trình đã gửi: đề xuất của Ban Chấp hành được giữ nguyên. Muốn sửa, rút tờ "
+            "trình trước (khi chưa có quyết định)."))
         return redirect(evaluation)
     if request.htmx and request.method == "GET":
         return _proposal_preview(request, evaluation)
@@ -393,12 +387,13 @@ def evaluation_board_view(request, pk):
             messages.success(request, _("Đã ghi đề xuất của Ban Chấp hành cho %(name)s.") % {
                 "name": evaluation.member.full_name})
             return redirect(reverse("emulation:cycle-detail", args=[cycle.pk]) + f"#ev-{pk}")
-    counts = Counts.proposed(cycle)
+    state = CycleState.of(cycle)
     return render(request, "emulation/evaluation_board.html", {
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "form": form, "metrics": metric_lines(evaluation),
         "suggested": suggested_level(evaluation, cycle.rules),
-        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle), stage="proposal"),
+        "panel": quota_panel(state.counts(PROPOSAL), cycle.rules, total=_rated(state),
+                             stage=PROPOSAL),
         "problems": [], "preview": False,
         "group_meeting": GroupMeeting.objects.filter(
             cycle=cycle, group_id=evaluation.member.group_id).first(),
@@ -411,12 +406,13 @@ def _proposal_preview(request, evaluation):
     level = request.GET.get("level", "")
     level = level if level in Level.values else ""
     codes = set(request.GET.getlist("titles")) & {code for code, _label in TITLE_CHOICES}
-    counts = Counts.proposed(cycle, exclude=evaluation).add(level, codes)
+    state = CycleState.of(cycle)
+    counts = state.counts(PROPOSAL, exclude=evaluation).add(level, codes)
     problems = [] if evaluation.rated_above else (
         level_problems(evaluation, level, cycle.rules) if level else [])
     problems += title_problems(evaluation, level, codes)
     return render(request, "emulation/cycle_quota.html", {
-        "panel": quota_panel(counts, cycle.rules, total=_rated_count(cycle), stage="proposal"),
+        "panel": quota_panel(counts, cycle.rules, total=_rated(state), stage=PROPOSAL),
         "problems": problems, "preview": True,
     })
 
@@ -443,8 +439,8 @@ def _closed_text(cycle, deadline, step):
     if cycle.is_published:
         return _published_text(cycle)
     if cycle.status != EvaluationCycle.Status.OPEN:
-        return _("Ban chấp hành đã chốt kết quả xếp loại; không %(step)s được nữa.") % {
-            "step": step}
+        return _("Ban Chấp hành đã trình kết quả lên Thủ trưởng cơ quan; không %(step)s được "
+                 "nữa.") % {"step": step}
     if timezone.localdate() > deadline:
         return _("Đã quá hạn %(step)s (%(day)s).") % {
             "step": step, "day": deadline.strftime("%d/%m/%Y")}

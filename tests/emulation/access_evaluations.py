@@ -24,7 +24,7 @@ ROWS = {
     # the evaluation get a 403 page that says who may.
     "emulation:evaluation-propose": (
         "get", lambda w: [w.evaluation.pk], (302, 200, 403, 200, 403, 403, 404)),
-    "emulation:evaluation-decide": ("get", lambda w: [w.evaluation.pk], BOARD_WRITES),
+    "emulation:evaluation-board": ("get", lambda w: [w.evaluation.pk], BOARD_WRITES),
     # Members go to their latest evaluation; an administrator or an officer of a union
     # without a cycle gets a page that says there is none.
     "emulation:my-evaluation": ("get", lambda w: [], (302, 200, 302, 302, 302, 200, 302)),
@@ -36,7 +36,7 @@ EXTRA_ROWS = [
      (302, 200, 200, 404, 404, 200, 404)),
     ("emulation:evaluation-propose", "get", lambda w: [w.other_evaluation.pk],
      (302, 200, 403, 404, 404, 403, 404)),
-    ("emulation:evaluation-decide", "post", lambda w: [w.other_evaluation.pk],
+    ("emulation:evaluation-board", "post", lambda w: [w.other_evaluation.pk],
      (302, 200, 200, 404, 404, 403, 404)),
     ("emulation:cycle-detail", "get", lambda w: [w.cycle_b.pk], OTHER_UNION),
     ("emulation:cycle-list", "get", lambda w: [w.union_b.pk], OTHER_UNION),

@@ -27,7 +27,6 @@ from emulation.services import (
     award_types_ensure,
     cycle_open,
     cycle_set_status,
-    evaluation_decide,
     initiative_decide,
     initiative_submit,
     movement_save,
@@ -36,6 +35,7 @@ from emulation.services import (
 )
 from plans.models import Task
 from plans.services import plan_create, progress_report, task_save
+from tests.emulation.flow import agency_of, decide_all, propose
 from tests.factories import GroupFactory, MemberFactory, UnionFactory
 
 YEAR = 2019
@@ -65,11 +65,12 @@ def register(union, year, members):
 
 
 def decide(cycle, decisions, by):
-    """``decisions``: member → (level, titles); the board decides each, then publishes."""
+    """``decisions``: member → (level, titles): the board proposes each, the agency head's
+    decisions follow the proposals (tests/emulation/flow.py)."""
     for person, (level, titles) in decisions.items():
-        evaluation = cycle.evaluations.get(member=person)
-        evaluation_decide(evaluation=evaluation, level=level, titles=set(titles), note="",
-                          by=by)
+        propose(cycle.evaluations.get(member=person), level, *titles)
+    agency_of(cycle.union, year=cycle.year)
+    decide_all(cycle)
 
 
 def award(union, type_name, *, year, number, day, member=None, group=None, achievement=None):

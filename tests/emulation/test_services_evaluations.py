@@ -1,7 +1,9 @@
 """The year-end evaluation's rules (DOMAIN.md), each with a test that fails without it.
 
 The rules read the metrics snapshot on each evaluation, so these tests set the snapshot
-directly; tests/emulation/test_metrics.py checks how the snapshot is computed.
+directly; tests/emulation/test_metrics.py checks how the snapshot is computed. The board's
+proposal is where the rules are first applied; the decisions recorded are checked again, and
+publishing checks the year's counts (tests/emulation/test_who_decides.py covers who decides).
 """
 
 from datetime import date, timedelta
@@ -11,18 +13,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from emulation.models import Evaluation, EvaluationCycle, Level
+from emulation.models import Decision, Evaluation, EvaluationCycle, Level
 from emulation.services import (
     cycle_open,
     cycle_recompute,
     cycle_set_status,
-    evaluation_decide,
+    decision_record,
     evaluation_propose,
     evaluation_self_assess,
+    group_meeting_save,
+    proposal_problems,
+    proposal_submit,
     publish_problems,
 )
 from emulation.services.evaluations import cycle_update, stale_decisions
-from tests.factories import MemberFactory, UnionFactory
+from tests.emulation.flow import HEAD_NAME, agency_of, decide_all, propose, record, submit
+from tests.factories import GroupFactory, MemberFactory, UnionFactory
 
 YEAR = timezone.localdate().year
 GOOD, EXCELLENT, DONE, NOT_DONE, NOT_RATED = (
@@ -36,6 +42,7 @@ def open_cycle(members=1, **deadlines):
     deadlines = {"self_assessment_due": date(YEAR, 12, 31), "proposal_due": date(YEAR, 12, 31),
                  "decision_due": date(YEAR, 12, 31), **deadlines}
     cycle = cycle_open(union=union, year=YEAR, **deadlines)
+    agency_of(union, year=YEAR)
     return cycle, [cycle.evaluations.get(member=person) for person in people]
 
 
@@ -47,8 +54,12 @@ def snapshot(evaluation, **metrics):
 
 
 def decide(evaluation, level, *titles, version=None):
-    return evaluation_decide(evaluation=evaluation, level=level, titles=set(titles), note="",
-                             by=None, version=version)
+    """The board's proposal, where the level and title rules are applied."""
+    return propose(evaluation, level, *titles, version=version)
+
+
+def titles_of(evaluation):
+    return set(evaluation.candidacies.values_list("award_type__code", flat=True))
 
 
 def refused(call, *words):
@@ -73,24 +84,24 @@ def test_a_disciplined_member_can_only_be_rated_not_completed(one):
     snapshot(one, disciplined="reprimand")
     refused(lambda: decide(one, GOOD), "kỷ luật", "khiển trách")
     refused(lambda: decide(one, DONE), "kỷ luật")
-    assert decide(one, NOT_DONE).level == NOT_DONE
+    assert decide(one, NOT_DONE).board_level == NOT_DONE
 
 
 def test_a_member_who_worked_under_six_months_is_not_classified(one):
     snapshot(one, months_in_union=Decimal("5.5"))
     refused(lambda: decide(one, DONE), "5,5", "dưới 6 tháng", "không xếp loại")
-    assert decide(one, NOT_RATED).level == NOT_RATED
+    assert decide(one, NOT_RATED).board_level == NOT_RATED
 
 
 def test_a_member_who_worked_six_months_must_be_classified(one):
     snapshot(one, months_in_union=12, months_absent=6)
     refused(lambda: decide(one, NOT_RATED), "phải được xếp loại")
-    assert decide(one, GOOD).level == GOOD
+    assert decide(one, GOOD).board_level == GOOD
 
 
 def test_maternity_leave_is_rated_on_the_time_worked(one):
     snapshot(one, months_absent=8, maternity=True)
-    assert decide(one, GOOD).level == GOOD
+    assert decide(one, GOOD).board_level == GOOD
     refused(lambda: decide(one, NOT_RATED), "phải được xếp loại")
 
 
@@ -104,13 +115,13 @@ def test_three_to_under_six_months_of_leave_caps_the_level_at_completed(one, mon
     snapshot(one, months_absent=months)
     refused(lambda: decide(one, GOOD), "tối đa Hoàn thành nhiệm vụ")
     refused(lambda: decide(one, EXCELLENT), "tối đa Hoàn thành nhiệm vụ")
-    assert decide(one, DONE).level == DONE
+    assert decide(one, DONE).board_level == DONE
 
 
 @pytest.mark.parametrize("months", [Decimal("2.5"), 6])
 def test_leave_outside_the_range_does_not_cap_the_level(one, months):
     snapshot(one, months_absent=months)
-    assert decide(one, GOOD).level == GOOD
+    assert decide(one, GOOD).board_level == GOOD
 
 
 def test_the_board_may_change_the_leave_range_of_the_year(one):
@@ -125,23 +136,41 @@ def test_the_board_may_change_the_leave_range_of_the_year(one):
 # The HTXSNV quota
 
 
-def test_with_ten_members_at_httnv_a_third_htxsnv_blocks_publishing_naming_the_quota(db):
+def test_with_ten_members_at_httnv_a_third_htxsnv_blocks_the_proposal_naming_the_quota(db):
     cycle, evaluations = open_cycle(members=13)
     for evaluation in evaluations[:10]:
         decide(evaluation, GOOD)
     decide(evaluations[10], EXCELLENT)
     decide(evaluations[11], EXCELLENT)
-    assert publish_problems(cycle) == ["Còn 1 đoàn viên chưa có quyết định xếp loại."]
+    assert proposal_problems(cycle) == [
+        "Còn 1 đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành."]
 
     decide(evaluations[12], EXCELLENT)
 
     with pytest.raises(ValidationError) as error:
-        cycle_set_status(cycle=cycle, status="published", by=None)
+        proposal_submit(cycle=cycle, by=None)
     assert error.value.messages == [
-        "Số Hoàn thành xuất sắc nhiệm vụ (3) vượt tỷ lệ 20% số Hoàn thành tốt nhiệm vụ (10): "
-        "tối đa 2 (Nghị định 335/2025)."]
+        "Số Hoàn thành xuất sắc nhiệm vụ đề xuất (3) vượt tỷ lệ 20% số Hoàn thành tốt nhiệm "
+        "vụ (10): tối đa 2 (Nghị định 335/2025)."]
     cycle.refresh_from_db()
     assert cycle.status == EvaluationCycle.Status.OPEN
+
+
+def test_the_quota_is_checked_again_on_the_decisions_recorded(db):
+    cycle, evaluations = open_cycle(members=12)
+    for evaluation in evaluations[:10]:
+        decide(evaluation, GOOD)
+    for evaluation in evaluations[10:]:
+        decide(evaluation, EXCELLENT)
+    submit(cycle)
+    levels = {e: GOOD for e in evaluations[:9]} | {e: EXCELLENT for e in evaluations[9:]}
+    decision_record(decision=Decision(
+        cycle=cycle, kind=Decision.Kind.RATING, body="agency_head", number="7/QĐ",
+        decided_on=timezone.localdate(), signer_name=HEAD_NAME, signer_title="Giám đốc"),
+        levels=levels, by=None)
+    assert publish_problems(cycle) == [
+        "Số Hoàn thành xuất sắc nhiệm vụ được quyết định (3) vượt tỷ lệ 20% số Hoàn thành "
+        "tốt nhiệm vụ (9): tối đa 1 (Nghị định 335/2025)."]
 
 
 def test_the_quota_is_the_unions_own_percentage(db):
@@ -153,6 +182,7 @@ def test_the_quota_is_the_unions_own_percentage(db):
         decide(evaluation, GOOD)
     for evaluation in evaluations[10:]:
         decide(evaluation, EXCELLENT)
+    cycle = decide_all(cycle)
     assert cycle_set_status(cycle=cycle, status="published", by=None).is_published
 
 
@@ -162,13 +192,13 @@ def test_the_quota_is_the_unions_own_percentage(db):
 def test_ldtt_needs_at_least_httnv(one):
     snapshot(one, registered_titles=REGISTERED)
     refused(lambda: decide(one, DONE, "ldtt"), "Lao động tiên tiến cần xếp loại Hoàn thành tốt")
-    assert decide(one, GOOD, "ldtt").title_ldtt
-    assert decide(one, EXCELLENT, "ldtt").title_ldtt
+    assert titles_of(decide(one, GOOD, "ldtt")) == {"ldtt"}
+    assert titles_of(decide(one, EXCELLENT, "ldtt")) == {"ldtt"}
 
 
 def test_ldtt_needs_a_registration(one):
     refused(lambda: decide(one, GOOD, "ldtt"), "đã đăng ký thi đua")
-    assert not Evaluation.objects.get(pk=one.pk).title_ldtt
+    assert titles_of(one) == set()
 
 
 def test_cstdcs_needs_ldtt(one):
@@ -178,26 +208,23 @@ def test_cstdcs_needs_ldtt(one):
 
 def test_cstdcs_needs_a_recognised_initiative(db):
     cycle, (first, second) = open_cycle(members=2)
-    cycle.rules["cstdcs_cap_percent"] = 100
-    cycle.save()
     snapshot(first, registered_titles=REGISTERED, initiatives=0)
     refused(lambda: decide(first, GOOD, "ldtt", "cstdcs"), "sáng kiến được công nhận")
     snapshot(second, registered_titles=REGISTERED, initiatives=1)
-    assert decide(second, GOOD, "ldtt", "cstdcs").title_cstdcs
+    assert titles_of(decide(second, GOOD, "ldtt", "cstdcs")) == {"ldtt", "cstdcs"}
 
 
 def test_cstdcs_stays_within_the_cap_of_the_ldtt(db):
     cycle, evaluations = open_cycle(members=7)
     for evaluation in evaluations:
         snapshot(evaluation, registered_titles=REGISTERED, initiatives=1)
-    # 15% of one LĐTT allows none.
-    refused(lambda: decide(evaluations[0], GOOD, "ldtt", "cstdcs"),
-            "không quá 15% số Lao động tiên tiến (1)", "tối đa 0")
-    for evaluation in evaluations[1:]:
         decide(evaluation, GOOD, "ldtt")
     # Seven LĐTT: 15% allows one, not two.
-    assert decide(evaluations[0], GOOD, "ldtt", "cstdcs").title_cstdcs
-    refused(lambda: decide(evaluations[1], GOOD, "ldtt", "cstdcs"), "tối đa 1, đã có 1")
+    decide(evaluations[0], GOOD, "ldtt", "cstdcs")
+    assert proposal_problems(cycle) == []
+    decide(evaluations[1], GOOD, "ldtt", "cstdcs")
+    refused(lambda: proposal_submit(cycle=cycle, by=None),
+            "Chiến sĩ thi đua cơ sở đề xuất (2) vượt 15% số Lao động tiên tiến (7): tối đa 1")
 
 
 def test_a_cap_lowered_after_the_decisions_blocks_publishing(db):
@@ -206,19 +233,28 @@ def test_a_cap_lowered_after_the_decisions_blocks_publishing(db):
         snapshot(evaluation, registered_titles=REGISTERED, initiatives=1)
         decide(evaluation, GOOD, "ldtt")
     decide(evaluations[0], GOOD, "ldtt", "cstdcs")
+    cycle = decide_all(cycle)
     cycle = cycle_update(cycle=cycle, self_assessment_due=cycle.self_assessment_due,
-                 proposal_due=cycle.proposal_due, decision_due=cycle.decision_due,
-                 rules={"cstdcs_cap_percent": 10}, by=None)
-    assert any("Chiến sĩ thi đua cơ sở (1) vượt 10%" in p for p in publish_problems(cycle))
+                         proposal_due=cycle.proposal_due, decision_due=cycle.decision_due,
+                         rules={"cstdcs_cap_percent": 10}, by=None)
+    assert any("Chiến sĩ thi đua cơ sở được quyết định (1) vượt 10%" in p
+               for p in publish_problems(cycle))
 
 
 def test_dvcdxs_needs_a_registration(one):
     refused(lambda: decide(one, GOOD, "dvcdxs"), "đã đăng ký thi đua đầu năm")
     snapshot(one, registered_titles=REGISTERED)
-    assert decide(one, GOOD, "dvcdxs").title_dvcdxs
+    assert titles_of(decide(one, GOOD, "dvcdxs")) == {"dvcdxs"}
 
 
-# The three steps, their deadlines, and stale forms
+def test_a_withdrawn_title_leaves_no_candidacy(one):
+    snapshot(one, registered_titles=REGISTERED)
+    decide(one, GOOD, "ldtt", "dvcdxs")
+    decide(one, GOOD, "ldtt")
+    assert titles_of(one) == {"ldtt"}
+
+
+# The steps, their deadlines, and stale forms
 
 
 def test_the_steps_are_refused_after_their_deadlines(db):
@@ -235,13 +271,32 @@ def test_the_steps_are_refused_after_their_deadlines(db):
     assert Evaluation.objects.get(pk=evaluation.pk).proposed_level == ""
 
 
-def test_of_two_stale_decision_forms_the_second_is_refused(one):
+def test_the_group_proposes_only_after_its_meeting_is_recorded(db):
+    union = UnionFactory()
+    group = GroupFactory(union=union)
+    member = MemberFactory(union=union, group=group)
+    cycle = cycle_open(union=union, year=YEAR, self_assessment_due=date(YEAR, 12, 31),
+                       proposal_due=date(YEAR, 12, 31), decision_due=date(YEAR, 12, 31))
+    evaluation = cycle.evaluations.get(member=member)
+    refused(lambda: evaluation_propose(evaluation=evaluation, level=GOOD, comment="", by=None),
+            "Tổ chưa ghi cuộc họp bình xét")
+    today = timezone.localdate()
+    refused(lambda: group_meeting_save(cycle=cycle, group=group, held_on=today, present=5,
+                                       note="", by=None), "nhiều hơn số đoàn viên của tổ")
+    refused(lambda: group_meeting_save(cycle=cycle, group=group, held_on=today + timedelta(1),
+                                       present=1, note="", by=None), "sau hôm nay")
+    group_meeting_save(cycle=cycle, group=group, held_on=today, present=1, note="", by=None)
+    evaluation_propose(evaluation=evaluation, level=GOOD, comment="Tốt", by=None)
+    assert Evaluation.objects.get(pk=evaluation.pk).proposed_level == GOOD
+
+
+def test_of_two_stale_proposal_forms_the_second_is_refused(one):
     version = one.updated_at.isoformat()
     first = Evaluation.objects.get(pk=one.pk)
     second = Evaluation.objects.get(pk=one.pk)
     decide(first, GOOD, version=version)
     refused(lambda: decide(second, DONE, version=version), "vừa được người khác lưu")
-    assert Evaluation.objects.get(pk=one.pk).level == GOOD
+    assert Evaluation.objects.get(pk=one.pk).board_level == GOOD
 
 
 def test_a_step_does_not_undo_another_step_saved_meanwhile(one):
@@ -256,21 +311,37 @@ def test_a_step_does_not_undo_another_step_saved_meanwhile(one):
 # The cycle's states
 
 
-def test_deciding_the_cycle_needs_every_member_decided(db):
+def test_the_proposal_freezes_the_union_steps_and_can_be_withdrawn(db):
+    from emulation.services import proposal_withdraw
+
+    cycle, (evaluation,) = open_cycle()
+    decide(evaluation, GOOD)
+    submit(cycle)
+    refused(lambda: decide(evaluation, DONE), "Đã trình")
+    refused(lambda: evaluation_self_assess(evaluation=evaluation, text="", level=GOOD,
+                                           by=None), "Đã trình")
+    refused(lambda: proposal_withdraw(cycle=cycle, reason="", by=None), "lý do")
+    proposal_withdraw(cycle=cycle, reason="Sửa đề xuất của một tổ", by=None)
+    assert decide(evaluation, DONE).board_level == DONE
+
+
+def test_deciding_the_cycle_needs_every_level_recorded(db):
     cycle, (first, second) = open_cycle(members=2)
     decide(first, GOOD)
+    decide(second, GOOD)
+    submit(cycle)
+    record(cycle, evaluations=[first])
     refused(lambda: cycle_set_status(cycle=cycle, status="decided", by=None),
             "Còn 1 đoàn viên chưa có quyết định")
-    decide(second, GOOD)
+    record(cycle, evaluations=[second])
     assert cycle_set_status(cycle=cycle, status="decided", by=None).status == "decided"
-    refused(lambda: evaluation_self_assess(evaluation=first, text="", level=GOOD, by=None),
-            "Đã quyết định")
-    assert cycle_set_status(cycle=cycle, status="open", by=None).status == "open"
+    assert cycle_set_status(cycle=cycle, status="proposed", by=None).status == "proposed"
 
 
 def test_a_published_cycle_refuses_every_change(db):
     cycle, (evaluation,) = open_cycle()
     decide(evaluation, GOOD)
+    cycle = decide_all(cycle)
     cycle_set_status(cycle=cycle, status="published", by=None)
     locked = "đã công bố và được khóa"
     refused(lambda: decide(evaluation, DONE), locked)
@@ -279,7 +350,8 @@ def test_a_published_cycle_refuses_every_change(db):
     refused(lambda: evaluation_propose(evaluation=evaluation, level=GOOD, comment="",
                                        by=None), locked)
     refused(lambda: cycle_recompute(cycle=cycle), locked)
-    refused(lambda: cycle_set_status(cycle=cycle, status="open", by=None), locked)
+    refused(lambda: cycle_set_status(cycle=cycle, status="proposed", by=None), locked)
+    refused(lambda: record(cycle, evaluations=[evaluation]), locked)
     refused(lambda: cycle_update(
         cycle=cycle, self_assessment_due=cycle.self_assessment_due,
         proposal_due=cycle.proposal_due, decision_due=cycle.decision_due + timedelta(days=1),
@@ -288,13 +360,23 @@ def test_a_published_cycle_refuses_every_change(db):
 
 
 def test_a_decision_the_new_metrics_no_longer_allow_blocks_publishing(db):
+    from emulation.services import decision_revoke
+
     cycle, (evaluation,) = open_cycle()
     decide(evaluation, GOOD)
-    snapshot(evaluation, disciplined="warning")  # as a recompute after a discipline record
+    cycle = decide_all(cycle)
+    snapshot(evaluation, disciplined="warning")  # as a discipline record found late
     assert stale_decisions(cycle) == [evaluation]
     refused(lambda: cycle_set_status(cycle=cycle, status="published", by=None),
             "không còn đúng quy tắc", evaluation.member.full_name)
-    decide(evaluation, NOT_DONE)
+    evaluation.refresh_from_db()
+    decision_revoke(decision=evaluation.level_decision, reason="Có quyết định kỷ luật",
+                    by=None)
+    evaluation.refresh_from_db()
+    decision_record(decision=Decision(
+        cycle=cycle, kind=Decision.Kind.RATING, body="agency_head", number="9/QĐ",
+        decided_on=timezone.localdate(), signer_name=HEAD_NAME, signer_title="Giám đốc"),
+        levels={evaluation: NOT_DONE}, by=None)
     assert publish_problems(cycle) == []
 
 
@@ -324,11 +406,17 @@ def test_a_stale_edit_of_the_cycle_is_refused(one):
 
 def test_an_excellent_member_title_is_not_given_to_a_member_who_did_not_complete_the_tasks(emu):
     from emulation.services import title_problems
-    from emulation.services.evaluations import Counts
 
     evaluation = emu.evaluation
-    evaluation.level, evaluation.title_dvcdxs = "khtnv", True
-    problems = title_problems(evaluation, Counts(), emu.cycle.rules)
+    problems = title_problems(evaluation, "khtnv", {"dvcdxs"})
     assert any("không hoàn thành nhiệm vụ" in p for p in problems)
-    evaluation.level = "htnv"
-    assert title_problems(evaluation, Counts(), emu.cycle.rules) == []
+    assert title_problems(evaluation, "htnv", {"dvcdxs"}) == []
+
+
+def test_a_level_above_the_suggestion_needs_a_written_reason(one):
+    snapshot(one, average_score=Decimal("75"), months_checked=10)
+    refused(lambda: propose(one, EXCELLENT, reason=""), "cao hơn mức số liệu cả năm gợi ý",
+            "Hoàn thành tốt nhiệm vụ", "cần ghi lý do")
+    assert propose(one, GOOD, reason="").board_level == GOOD
+    saved = propose(one, EXCELLENT, reason="Có sáng kiến được áp dụng toàn tỉnh.")
+    assert saved.board_reason == "Có sáng kiến được áp dụng toàn tỉnh."

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation.models import Evaluation, EvaluationCycle, Level
-from emulation.services import cycle_recompute, cycle_set_status, evaluation_decide
+from emulation.services import cycle_recompute, cycle_set_status
+from tests.emulation import flow
+from tests.emulation.flow import propose
 from tests.emulation.test_metrics import month_check
 from tests.factories import MemberFactory
 
@@ -30,11 +32,10 @@ def text(response):
     return response.content.decode()
 
 
-def decide_all(cycle, level=Level.GOOD, **by_member):
-    """Decide every member of the cycle (``by_member``: given name → level)."""
+def propose_all(cycle, level=Level.GOOD, **by_member):
+    """The board proposes for every member of the cycle (``by_member``: given name → level)."""
     for evaluation in cycle.evaluations.select_related("member"):
-        chosen = by_member.get(evaluation.member.given_name, level)
-        evaluation_decide(evaluation=evaluation, level=chosen, titles=set(), note="", by=None)
+        propose(evaluation, by_member.get(evaluation.member.given_name, level))
 
 
 def fresh(evaluation):
@@ -129,8 +130,7 @@ def test_the_board_reads_the_whole_union_in_vietnamese_name_order(emu, chair):
 
 
 def test_the_table_shows_each_members_figures_and_steps(rated, chair):
-    evaluation_decide(evaluation=rated.evaluation, level=Level.GOOD, titles={"ldtt"},
-                      note="", by=None)
+    propose(rated.evaluation, Level.GOOD, "ldtt")
     response = chair.get(url("cycle-detail", rated.cycle.pk))
     page = text(response)
     row = page[page.index(f'id="ev-{rated.evaluation.pk}"'):]
@@ -141,39 +141,49 @@ def test_the_table_shows_each_members_figures_and_steps(rated, chair):
     assert "Khiển trách" in other[:other.index("</tr>")]
 
 
-def test_the_quota_panel_turns_red_and_the_publish_button_is_disabled_with_the_reasons(
+def test_the_quota_panel_turns_red_and_the_submit_button_is_disabled_with_the_reasons(
         emu, chair):
-    decide_all(emu.cycle, Khác=Level.NOT_DONE, Viên=Level.EXCELLENT, Chủ=Level.EXCELLENT)
+    propose_all(emu.cycle, Khác=Level.NOT_DONE, Viên=Level.EXCELLENT, Chủ=Level.EXCELLENT)
     response = chair.get(url("cycle-detail", emu.cycle.pk))
     page = text(response)
     assert "HTXSNV: 2 / tối đa 0 (20% của 1 HTTNV)" in page
     assert response.context["panel"][0]["over"]
-    assert 'id="publish" disabled' in page
+    assert 'id="submit-proposal" disabled' in page
     assert "vượt tỷ lệ 20% số Hoàn thành tốt nhiệm vụ (1): tối đa 0" in page
 
 
-def test_the_publish_button_is_enabled_when_nothing_stops_it(emu, chair):
-    decide_all(emu.cycle, Khác=Level.NOT_DONE)
+def test_the_submit_button_is_enabled_when_nothing_stops_it(emu, chair):
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
     response = chair.get(url("cycle-detail", emu.cycle.pk))
     assert "HTXSNV: 0 / tối đa 0 (20% của 3 HTTNV)" in text(response)
-    assert 'id="publish" disabled' not in text(response)
-    assert 'id="publish"' in text(response)
+    assert 'id="submit-proposal" disabled' not in text(response)
+    assert 'id="submit-proposal"' in text(response)
 
 
-def test_publishing_with_problems_says_each_of_them(emu, chair):
-    response = chair.post(url("cycle-status", emu.cycle.pk), {"status": "published"})
+def test_sending_the_proposal_with_problems_says_each_of_them(emu, chair):
+    response = chair.post(url("proposal-submit", emu.cycle.pk))
     assert response.status_code == 302
-    assert said(response) == ["Còn 4 đoàn viên chưa có quyết định xếp loại."]
+    assert said(response) == ["Còn 4 đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành."]
     assert EvaluationCycle.objects.get(pk=emu.cycle.pk).status == "open"
 
 
-def test_the_board_decides_publishes_and_the_cycle_is_locked(emu, chair):
-    decide_all(emu.cycle, Khác=Level.NOT_DONE)
+def test_publishing_with_problems_says_each_of_them(emu, chair):
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    flow.submit(emu.cycle)
+    response = chair.post(url("cycle-status", emu.cycle.pk), {"status": "published"})
+    assert response.status_code == 302
+    assert said(response) == ["Còn 4 đoàn viên chưa có quyết định xếp loại."]
+    assert EvaluationCycle.objects.get(pk=emu.cycle.pk).status == "proposed"
+
+
+def test_the_decisions_are_recorded_published_and_the_cycle_is_locked(emu, chair):
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    flow.decide_all(emu.cycle)
     response = chair.post(url("cycle-status", emu.cycle.pk), {"status": "published"})
     assert "Đã công bố kết quả" in said(response)[0]
     assert EvaluationCycle.objects.get(pk=emu.cycle.pk).is_published
     locked = "đã công bố và được khóa"
-    for name, data in [("evaluation-decide", {"level": "htnv"}), ("evaluation-decide", None)]:
+    for name, data in [("evaluation-board", {"level": "htnv"}), ("evaluation-board", None)]:
         response = (chair.post(url(name, emu.evaluation.pk), data) if data
                     else chair.get(url(name, emu.evaluation.pk)))
         assert response.status_code == 302 and locked in said(response)[-1]
@@ -262,19 +272,19 @@ def test_after_the_deadline_the_self_assessment_form_is_gone(emu, login):
 
 
 def test_a_member_does_not_see_the_decision_before_it_is_published(emu, login):
-    evaluation_decide(evaluation=emu.evaluation, level=Level.EXCELLENT, titles=set(),
-                      note="Xuất sắc", by=None)
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    flow.decide_all(emu.cycle)
     page = text(login(emu.member.user).get(url("evaluation-detail", emu.evaluation.pk)))
-    assert 'id="level"' not in page and "Xuất sắc" not in page
-    assert "Kết quả sẽ hiển thị ở đây khi Ban chấp hành công bố" in page
+    assert 'id="level"' not in page and 'id="level-decision"' not in page
+    assert "Kết quả sẽ hiển thị ở đây khi có quyết định và Ban Chấp hành công bố" in page
     page = text(login(emu.chair.user).get(url("evaluation-detail", emu.evaluation.pk)))
-    assert "chưa công bố" in page and "Xuất sắc" in page
+    assert "chưa công bố" in page and 'id="level-decision"' in page
 
 
 def test_once_published_the_member_sees_the_level_the_titles_and_the_reasons(emu, login):
-    decide_all(emu.cycle, Khác=Level.NOT_DONE)
-    evaluation_decide(evaluation=emu.evaluation, level=Level.GOOD, titles={"ldtt"}, note="",
-                      by=None)
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    propose(emu.evaluation, Level.GOOD, "ldtt")
+    flow.decide_all(emu.cycle)
     cycle_set_status(cycle=emu.cycle, status="published", by=None)
     page = text(login(emu.member.user).get(url("evaluation-detail", emu.evaluation.pk)))
     assert "Hoàn thành tốt nhiệm vụ" in page and "Lao động tiên tiến" in page
@@ -335,9 +345,9 @@ def test_after_the_deadline_or_the_boards_decision_the_proposal_is_refused(emu, 
             self_assessment_due=timezone.localdate() - timedelta(days=2))
         expected = "Đã quá hạn tổ đề xuất"
     else:
-        decide_all(emu.cycle, Khác=Level.NOT_DONE)
-        cycle_set_status(cycle=emu.cycle, status="decided", by=None)
-        expected = "Ban chấp hành đã chốt kết quả xếp loại"
+        propose_all(emu.cycle, Khác=Level.NOT_DONE)
+        flow.submit(emu.cycle)
+        expected = "Ban Chấp hành đã trình kết quả lên Thủ trưởng cơ quan"
     client = login(emu.leader.user)
     for response in (client.get(url("evaluation-propose", emu.evaluation.pk)),
                      client.post(url("evaluation-propose", emu.evaluation.pk),
@@ -346,21 +356,23 @@ def test_after_the_deadline_or_the_boards_decision_the_proposal_is_refused(emu, 
     assert fresh(emu.evaluation).proposed_level == ""
 
 
-# The board's decision
+# The board's proposal
 
 
-def test_the_board_decides_a_level_and_titles(emu, chair):
-    response = chair.post(url("evaluation-decide", emu.evaluation.pk), {
+def test_the_board_proposes_a_level_and_titles(emu, chair):
+    response = chair.post(url("evaluation-board", emu.evaluation.pk), {
         "level": "httnv", "titles": ["ldtt", "dvcdxs"], "note": "Đề nghị khen",
         "version": emu.evaluation.updated_at.isoformat()})
     assert response.status_code == 302
     saved = fresh(emu.evaluation)
-    assert (saved.level, saved.title_ldtt, saved.title_dvcdxs, saved.title_cstdcs) == (
-        Level.GOOD, True, True, False)
+    assert saved.board_level == Level.GOOD and saved.level == ""
+    assert set(saved.candidacies.values_list("award_type__code", flat=True)) == {
+        "ldtt", "dvcdxs"}
+    assert not (saved.title_ldtt or saved.title_dvcdxs)  # proposed, not decided
 
 
 def test_the_rules_messages_come_back_on_the_form_and_nothing_is_saved(emu, chair):
-    response = chair.post(url("evaluation-decide", emu.other_evaluation.pk), {
+    response = chair.post(url("evaluation-board", emu.other_evaluation.pk), {
         "level": "httnv", "titles": ["ldtt"], "note": "",
         "version": emu.other_evaluation.updated_at.isoformat()})
     assert response.status_code == 200
@@ -368,44 +380,53 @@ def test_the_rules_messages_come_back_on_the_form_and_nothing_is_saved(emu, chai
     assert any("Bị kỷ luật (khiển trách)" in e for e in errors)
     assert any("Lao động tiên tiến cần" in e for e in errors)
     assert "HTXSNV: 0 / tối đa 0 (20% của 0 HTTNV)" in text(response)
-    assert fresh(emu.other_evaluation).level == ""
+    assert fresh(emu.other_evaluation).board_level == ""
 
 
-def test_of_two_stale_decision_forms_the_second_is_refused(emu, login):
+def test_of_two_stale_proposal_forms_the_second_is_refused(emu, login):
     first, second = login(emu.chair.user), login(emu.admin)
-    version = first.get(url("evaluation-decide", emu.evaluation.pk)).context["form"][
+    version = first.get(url("evaluation-board", emu.evaluation.pk)).context["form"][
         "version"].value()
-    first.post(url("evaluation-decide", emu.evaluation.pk),
+    first.post(url("evaluation-board", emu.evaluation.pk),
                {"level": "httnv", "version": version})
-    response = second.post(url("evaluation-decide", emu.evaluation.pk),
+    response = second.post(url("evaluation-board", emu.evaluation.pk),
                            {"level": "htnv", "version": version})
     assert response.status_code == 200
     assert "vừa được người khác lưu" in text(response)
-    assert fresh(emu.evaluation).level == Level.GOOD
+    assert fresh(emu.evaluation).board_level == Level.GOOD
 
 
 def test_the_quota_panel_follows_the_choice_without_saving(emu, chair):
-    decide_all(emu.cycle, Khác=Level.NOT_DONE)
-    response = chair.get(url("evaluation-decide", emu.evaluation.pk),
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    response = chair.get(url("evaluation-board", emu.evaluation.pk),
                          {"level": "htxsnv", "titles": ["cstdcs"]}, headers={"HX-Request": "true"})
     page = text(response)
     assert "HTXSNV: 1 / tối đa 0 (20% của 2 HTTNV)" in page and "text-danger" in page
     assert "Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến" in page
-    assert fresh(emu.evaluation).level == Level.GOOD
+    assert fresh(emu.evaluation).board_level == Level.GOOD
 
 
-def test_a_decision_page_shows_the_suggestion_from_the_score_bands(rated, chair):
-    response = chair.get(url("evaluation-decide", rated.evaluation.pk))
+def test_a_proposal_page_shows_the_suggestion_from_the_score_bands(rated, chair):
+    response = chair.get(url("evaluation-board", rated.evaluation.pk))
     assert response.context["suggested"] == Level.GOOD  # 87,5: from 70 to under 90
-    response = chair.get(url("evaluation-decide", rated.other_evaluation.pk))
+    response = chair.get(url("evaluation-board", rated.other_evaluation.pk))
     assert response.context["suggested"] == Level.NOT_DONE  # disciplined
+
+
+def test_once_the_proposal_is_sent_the_board_cannot_change_it(emu, chair):
+    propose_all(emu.cycle, Khác=Level.NOT_DONE)
+    flow.submit(emu.cycle)
+    response = chair.post(url("evaluation-board", emu.evaluation.pk), {
+        "level": "htnv", "version": fresh(emu.evaluation).updated_at.isoformat()})
+    assert response.status_code == 302 and "Tờ trình đã gửi" in said(response)[0]
+    assert fresh(emu.evaluation).board_level == Level.GOOD
 
 
 def test_an_officer_reads_the_table_but_has_no_buttons(emu, login):
     response = login(emu.officer.user).get(url("cycle-detail", emu.cycle.pk))
     assert response.status_code == 200
     assert 'id="cycle-actions"' not in text(response)
-    assert url("evaluation-decide", emu.evaluation.pk) not in text(response)
+    assert url("evaluation-board", emu.evaluation.pk) not in text(response)
 
 
 def test_the_cycle_list_links_a_member_to_their_own_evaluation(emu, login):
