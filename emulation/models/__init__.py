@@ -17,9 +17,10 @@ from emulation.models.movements import (
     RegistrationTitle,
 )
 from emulation.models.records import Absence, Discipline
+from emulation.models.union_rating import UnionRating
 
 __all__ = [
     "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Award", "AwardType", "Discipline", "Evaluation",
     "EvaluationCycle", "Initiative", "InitiativeAuthor", "Level", "Movement", "Registration",
-    "RegistrationTitle",
+    "RegistrationTitle", "UnionRating",
 ]

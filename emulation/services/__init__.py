@@ -33,6 +33,12 @@ from emulation.services.movements import (
     registration_decide,
     registration_submit,
 )
+from emulation.services.union_rating import (
+    union_rating_decide,
+    union_rating_return,
+    union_rating_save,
+    union_rating_submit,
+)
 
 __all__ = [
     "Counts", "absence_save", "award_problems", "award_save", "award_type_save",
@@ -41,5 +47,6 @@ __all__ = [
     "cycle_set_status", "default_rules", "discipline_save", "evaluation_decide",
     "evaluation_propose", "evaluation_self_assess", "initiative_decide", "initiative_submit",
     "level_problems", "movement_save", "publish_problems", "quota_allows",
-    "registration_decide", "registration_submit", "title_problems",
+    "registration_decide", "registration_submit", "title_problems", "union_rating_decide",
+    "union_rating_return", "union_rating_save", "union_rating_submit",
 ]
