@@ -11,9 +11,14 @@ from union.forms import DateInput
 
 def _points_field(label, maximum, **kwargs):
     # "37,5" as a Vietnamese writes it (the decimal comma of the active language).
-    return forms.DecimalField(label=label, min_value=0, max_value=maximum, max_digits=4,
-                              decimal_places=1, localize=True,
-                              widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs)
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=maximum, max_digits=4, decimal_places=1,
+        localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}), error_messages={
+            "max_value": _("Tối đa %(limit_value)s điểm."),
+            "min_value": _("Điểm không được âm."),
+            "max_decimal_places": _("Chấm lẻ đến 0,1 điểm."),
+            "max_digits": _("Tối đa %(limit_value)s điểm.") % {"limit_value": maximum},
+        }, **kwargs)
 
 
 def _level_choices(guide: UnionRatingGuide):

@@ -1,6 +1,9 @@
 """The CĐCS's own quality rating: the board assesses its union, the upper union decides.
 
 draft → submitted → decided, or submitted → returned (a draft again, with the reason).
+The board writes and sends (``can_manage_union``); only the officer of the direct upper
+union, or an administrator, decides or returns (``can_decide_for``): every other caller gets
+a PermissionDenied whose message names who decides.
 Every writer locks the row and compares the ``updated_at`` its form was loaded with
 (``version``): of two stale forms the second is refused. The rules come from the guidance
 the rating was made under (``emulation.rating_guides``), never from today's catalogue.
@@ -28,23 +31,24 @@ def rating_problems(guide: UnionRatingGuide, scores: Scores, level: str, *,
                     complete: bool) -> list[str]:
     """What is wrong with a self-assessment; ``complete``: every criterion and the level
     must be there (to submit), otherwise blanks are allowed (a draft)."""
-    problems = []
+    problems, missing = [], []
     for criterion in guide.criteria:
         points, _note = scores.get(criterion.code, (None, ""))
         if points is None:
-            if complete:
-                problems.append(_("Chưa chấm điểm tiêu chí “%(title)s”.") % {
-                    "title": criterion.title})
+            missing.append(_("Chưa chấm điểm tiêu chí “%(title)s”.") % {
+                "title": criterion.title})
         elif not 0 <= points <= criterion.max_points or points != points.quantize(TENTH):
             problems.append(_("Điểm tiêu chí “%(title)s” phải từ 0 đến %(max)s, lẻ đến 0,1 "
                               "điểm.") % {"title": criterion.title,
                                           "max": _number(criterion.max_points)})
-    if problems:
-        return problems
-    if level:
+    if complete:
+        problems += missing
+        if not level:
+            problems.append(_("Chọn mức tự xếp loại."))
+    # The level is checked against a total that means something: every point in range and,
+    # in a draft, every criterion scored.
+    if level and not problems and not missing:
         problems += level_problems(guide, total_of(scores), level)
-    elif complete:
-        problems.append(_("Chọn mức tự xếp loại."))
     return problems
 
 
@@ -73,7 +77,7 @@ def union_rating_save(*, union: Union, year: int, scores: Scores, self_level: st
     The first save picks the guidance in force for ``year``. ``version`` is "" for a form
     opened before the rating existed, None when the caller does not track versions.
     """
-    _require(can_manage_union(by, union), _(
+    _require_board(by, union, _(
         "Chỉ Ban Chấp hành %(union)s tự đánh giá, xếp loại công đoàn mình; công đoàn cấp trên "
         "thẩm định và quyết định.") % {"union": union})
     Union.objects.select_for_update().get(pk=union.pk)  # one writer per union: one row a year
@@ -97,7 +101,7 @@ def union_rating_save(*, union: Union, year: int, scores: Scores, self_level: st
 def union_rating_submit(*, rating: UnionRating, by, version: str | None = None,
                         at: datetime | None = None) -> UnionRating:
     """The board sends its complete self-assessment to the upper union."""
-    _require(can_manage_union(by, rating.union), _(
+    _require_board(by, rating.union, _(
         "Chỉ Ban Chấp hành %(union)s gửi bản tự đánh giá của công đoàn mình.") % {
         "union": rating.union})
     rating = _current(rating, version)
@@ -107,7 +111,7 @@ def union_rating_submit(*, rating: UnionRating, by, version: str | None = None,
         raise ValidationError(problems)
     rating.status, rating.submitted_at = UnionRating.Status.SUBMITTED, at or timezone.now()
     rating.return_reason = ""
-    return _save(rating, by, reason=_("Gửi công đoàn cấp trên"), at=at)
+    return _save(rating, by, at=at)
 
 
 @transaction.atomic
@@ -170,6 +174,12 @@ def _guide_for(year: int) -> UnionRatingGuide:
 def _require(allowed: bool, message: str):
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _require_board(by, union: Union, message: str):
+    """The board's own steps; ``by`` None is a system write (the demo's past years, whose
+    board had no login). The upper union's steps always name a user."""
+    _require(by is None or can_manage_union(by, union), message)
 
 
 def _require_decider(user, union: Union):
