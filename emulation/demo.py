@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -50,6 +51,7 @@ from emulation.models import (
     Movement,
     Registration,
 )
+from emulation.models.union_rating import UnionRating
 from emulation.services import (
     absence_save,
     agency_leader_save,
@@ -77,6 +79,11 @@ from emulation.services import (
 )
 from emulation.services.decisions import ballot_candidacies
 from emulation.services.evaluations import members_of_year
+from emulation.services.union_rating import (
+    union_rating_decide,
+    union_rating_save,
+    union_rating_submit,
+)
 from union.models import Union
 
 UNION = "CĐCS Sở TT&TT Gia Lai"
@@ -323,6 +330,7 @@ def seed_emulation(*, stdout=None):
     demo.cycle_2019()
     demo.cycle_2020()
     demo.awards(AWARDS_2019, year=2019)
+    seed_union_rating_2019()
     if stdout is not None:
         for year in (2019, 2020):
             stdout.write(_summary(union, year))
@@ -632,3 +640,53 @@ def _summary(union: Union, year: int) -> str:
               for code, short in ((LDTT, "LĐTT"), (CSTDCS, "CSTĐCS"), (DVCDXS, "ĐVCĐXS"))]
     counts = [f"{levels[level]} {LEVEL_SHORT[level]}" for level in LEVEL_RANK]
     return f"{line}{', '.join(counts)}; {', '.join(titles)}."
+
+
+# ---------------------------------------------------------------- the CĐCS's own rating
+
+# Per criterion of HD 1294 (emulation/rating_guides.py): points and the evidence noted.
+RATING_2019 = {
+    "1": ("37", "Phối hợp với Giám đốc Sở tổ chức Hội nghị cán bộ, công chức, viên chức đầu "
+                "năm; tham gia xây dựng quy chế chi tiêu nội bộ và quy chế thi đua, khen "
+                "thưởng của Sở; thăm hỏi đoàn viên ốm đau, gia đình có việc hiếu."),
+    "2": ("36.5", "Ban Chấp hành họp thường kỳ; các tổ công đoàn sinh hoạt đều đặn; thu, nộp "
+                  "đoàn phí đúng quy định; quản lý đoàn viên trên phần mềm."),
+    "3": ("13.5", "Tuyên truyền, vận động đoàn viên tham gia phong trào “Lao động giỏi, Lao "
+                  "động sáng tạo” và cuộc vận động “Trung thành, trách nhiệm, liêm chính, "
+                  "sáng tạo”; văn nghệ, thể thao chào mừng các ngày lễ."),
+    "bonus": ("4", "Sáng kiến về cải cách hành chính của đoàn viên được công nhận và áp dụng "
+                   "trong toàn Sở."),
+}
+RATING_2019_NOTE = ("Công đoàn cơ sở hoàn thành tốt các nhiệm vụ năm 2019; phối hợp chặt chẽ "
+                    "với lãnh đạo Sở trong tổ chức phong trào thi đua.")
+# The upper union checks the file in December (HD 1294: upper unions score their CĐCS in the
+# last quarter) and takes off half a point of group 2.
+RATING_2019_DECISION = dict(
+    total=Decimal("90.5"), level=EXCELLENT, decision_number="52/QĐ-CĐVC",
+    decision_date=date(2019, 12, 16),
+    note="Thẩm định: trừ 0,5 điểm nhóm tiêu chí 2 (biên bản sinh hoạt quý III của một tổ chưa "
+         "đủ chữ ký). Đạt 90,5 điểm.",
+)
+
+
+def seed_union_rating_2019():
+    """The demo CĐCS's 2019 quality rating: scored and sent by its board in November 2019,
+    decided by Công đoàn Viên chức tỉnh Gia Lai (the login ``capten``) in December.
+
+    Created once; a second run finds it and changes nothing. The board of 2019 (Khóa IV) has
+    no login, so its steps are system writes; the upper union's decision names ``capten``.
+    """
+    union = Union.objects.get(short_name=UNION)
+    if UnionRating.objects.filter(union=union, year=2019).exists():
+        return
+    officer = get_user_model().objects.get(username="capten")
+
+    def at(day: date, hour: int):
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    scores = {code: (Decimal(points), note) for code, (points, note) in RATING_2019.items()}
+    rating = union_rating_save(union=union, year=2019, scores=scores, self_level=EXCELLENT,
+                               self_note=RATING_2019_NOTE, by=None, at=at(date(2019, 11, 12), 9))
+    rating = union_rating_submit(rating=rating, by=None, at=at(date(2019, 11, 15), 10))
+    union_rating_decide(rating=rating, by=officer, at=at(date(2019, 12, 16), 15),
+                        **RATING_2019_DECISION)

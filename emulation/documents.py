@@ -371,21 +371,45 @@ def _summary_sheet(workbook, report: YearReport):
 
 
 def rollup_workbook(table: Rollup) -> bytes:
-    """The upper union's table as one sheet, its totals row adding up published unions."""
+    """The upper union's table as one sheet: published unions' counts (the others' withheld),
+    each union's own quality rating, and a totals row adding up the published unions."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override("vi"):
-        header = [_("Công đoàn"), *_tally_header(), _("Trạng thái")]
-        rows = [[row.union.name, *_tally_values(row.tally),
-                 row.get_cycle_status_display() or _("Chưa mở đánh giá")] for row in table.rows]
+        header = [_("Công đoàn"), *_tally_header(), _("CĐCS tự xếp loại"),
+                  _("Công đoàn cấp trên xếp loại"), _("Trạng thái")]
+        rows = [[row.union.name,
+                 *(_tally_values(row.tally) if row.tally else [None] * (len(header) - 4)),
+                 *_rating_cells(row.rating), _rollup_status(row)] for row in table.rows]
         rows.append([_("Tổng cộng (các công đoàn đã công bố)"), *_tally_values(table.totals),
-                     ""])
+                     "", "", ""])
         sheet = _sheet(workbook, _("Tổng hợp"), header, rows)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _rollup_status(row) -> str:
+    if not row.cycle_status:
+        return _("Chưa mở đánh giá")
+    if row.published:
+        return row.get_cycle_status_display()
+    return _("%(status)s – chưa công bố") % {"status": row.get_cycle_status_display()}
+
+
+def _rating_cells(rating) -> list[str]:
+    """The CĐCS's self-rating (once sent) and the upper union's decision, as two cells."""
+    if rating is None or rating.status == rating.Status.DRAFT:
+        return [_("Chưa gửi"), ""]
+    own = _("%(points)s điểm – %(level)s") % {"points": vn_number(rating.total),
+                                             "level": rating.get_self_level_display()}
+    if rating.status != rating.Status.DECIDED:
+        return [own, _("Chưa quyết định")]
+    return [own, _("%(points)s điểm – %(level)s (QĐ số %(number)s ngày %(day)s)") % {
+        "points": vn_number(rating.decided_total), "level": rating.get_level_display(),
+        "number": rating.decision_number, "day": rating.decision_date.strftime("%d/%m/%Y")}]
 
 
 def xlsx_response(body: bytes, filename: str) -> HttpResponse:

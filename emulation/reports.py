@@ -2,8 +2,9 @@
 
 ``year_report`` takes a fixed number of queries whatever the number of members, groups and
 awards (counts are grouped in the database; lists are one query each), and ``rollup`` one
-grouped query over every union under an upper union. Views, the spreadsheet and the official
-document all read the same ``YearReport``, so the page and the filed report agree.
+grouped query over the published years of every union under an upper union. Views, the
+spreadsheet and the official document all read the same ``YearReport``, so the page and the
+filed report agree.
 """
 
 from dataclasses import dataclass, field, fields
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from emulation.models import Award, Evaluation, EvaluationCycle, Level
+from emulation.models import Award, Evaluation, EvaluationCycle, Level, UnionRating
 from plans.models import ActionPlan
 from plans.queries import Progress, point_progress
 from union.models import Union
@@ -195,10 +196,14 @@ def report_years(union: Union) -> list[int]:
 
 @dataclass
 class RollupRow:
+    """A union's line in the upper union's table. ``tally`` is None until the union has
+    published its year: a draft's counts may still change and are not shown above it."""
+
     union: Union
-    tally: Tally
+    tally: Tally | None
     cycle_status: str  # blank when the union has opened no cycle that year
     has_report: bool
+    rating: UnionRating | None = None  # the union's own quality rating that year
 
     @property
     def published(self):
@@ -210,9 +215,9 @@ class RollupRow:
 
 @dataclass
 class Rollup:
-    """Every union under an upper union, with its year's figures.
+    """Every union under an upper union, with its year's published figures.
 
-    ``totals`` adds up the published unions only: an open cycle's figures may still change.
+    ``totals`` adds up the published unions only; the others' counts are withheld.
     """
 
     upper: Union
@@ -228,18 +233,27 @@ def unions_under(upper: Union):
 
 
 def rollup(upper: Union, year: int) -> Rollup:
-    """The upper union's table for ``year`` in four queries, however many unions are under it."""
+    """The upper union's table for ``year`` in five queries, however many unions are under it.
+
+    Only published cycles are counted (their evaluations are the only ones read); each row
+    carries the union's quality rating of the year, as submitted and as decided.
+    """
     unions = list(unions_under(upper).order_by("name", "pk"))
     under = Q(union__path__startswith=upper.path) & ~Q(union=upper)
     cycles = EvaluationCycle.objects.filter(under, year=year)
+    published = cycles.filter(status=EvaluationCycle.Status.PUBLISHED)
     # Through the year's cycles (the evaluation's cycle index), not a scan of every year.
     tallies = {row.pop("union"): Tally(**row) for row in Evaluation.objects.filter(
-        cycle__in=cycles.values("pk")).values("union").annotate(**tally_aggregates()).order_by()}
+        cycle__in=published.values("pk")).values("union").annotate(**tally_aggregates())
+        .order_by()}
     statuses = dict(cycles.values_list("union", "status"))
     planned = set(ActionPlan.objects.filter(under, year=year).values_list("union", flat=True))
-    rows = [RollupRow(union=u, tally=tallies.get(u.pk, Tally()),
+    ratings = {r.union_id: r for r in UnionRating.objects.filter(under, year=year)}
+    rows = [RollupRow(union=u, tally=tallies.get(u.pk, Tally()) if statuses.get(u.pk) ==
+                      EvaluationCycle.Status.PUBLISHED else None,
                       cycle_status=statuses.get(u.pk, ""),
-                      has_report=u.pk in statuses or u.pk in planned) for u in unions]
+                      has_report=u.pk in statuses or u.pk in planned,
+                      rating=ratings.get(u.pk)) for u in unions]
     totals = Tally()
     for row in rows:
         if row.published:

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from emulation.views import agency, awards, decisions, evaluations, movements, records, reports
+from emulation.views import (
+    agency,
+    awards,
+    decisions,
+    evaluations,
+    movements,
+    records,
+    reports,
+    union_rating,
+)
 
 app_name = "emulation"
 
@@ -86,4 +95,8 @@ urlpatterns = [
     path("u/<int:union_pk>/reports/<int:year>/bao-cao.pdf", reports.report_pdf_view,
          name="report-pdf"),
     path("u/<int:union_pk>/rollup/<int:year>/", reports.rollup_view, name="rollup"),
+    # The CĐCS's own quality rating, decided by the upper union
+    path("u/<int:union_pk>/ratings/", union_rating.rating_list_view, name="rating-list"),
+    path("u/<int:union_pk>/ratings/<int:year>/", union_rating.rating_view, name="rating"),
+    path("ratings/<int:pk>/decide/", union_rating.rating_decide_view, name="rating-decide"),
 ]

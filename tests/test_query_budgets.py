@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -24,7 +25,16 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from emulation.models import Absence, Award, AwardType, Discipline, Initiative, Movement
+from emulation.models import (
+    Absence,
+    Award,
+    AwardType,
+    Discipline,
+    Initiative,
+    Level,
+    Movement,
+    UnionRating,
+)
 from emulation.services import (
     absence_save,
     award_save,
@@ -53,6 +63,7 @@ from tests.factories import (
     TermFactory,
     UnionFactory,
 )
+from union.models import Union
 
 BUDGET = 15
 MANY = 12
@@ -314,6 +325,26 @@ def add_unions(w, numbers):
     return shown
 
 
+def add_rated_unions(w, numbers):
+    """Unions under the upper union, each with a submitted quality rating to decide."""
+    names = add_unions(w, numbers)
+    shown = list(names)
+    for n, name in zip(numbers, names, strict=True):
+        rating = UnionRating.objects.create(
+            union=Union.objects.get(name=name), year=YEAR, guide_key="HD1294-2019",
+            total=Decimal(50 + n), self_level=Level.DONE, status=UnionRating.Status.SUBMITTED)
+        shown += [f"Tự chấm {50 + n}", reverse("emulation:rating-decide", args=[rating.pk])]
+    return shown
+
+
+def add_ratings(w, numbers):
+    """Union A's quality ratings of earlier years (rows as the list reads them)."""
+    for n in numbers:
+        UnionRating.objects.create(union=w.union_a, year=1990 + n, guide_key="HD1294-2019",
+                                   total=Decimal(n), self_level=Level.NOT_DONE)
+    return [f"Năm {1990 + n}" for n in numbers]
+
+
 def add_notifications(w, numbers):
     """The member's inbox."""
     return [notify(w, n, Notification.Status.INBOX_ONLY).subject for n in numbers]
@@ -402,6 +433,8 @@ PAGES = [
     Page("emulation:rollup", "officer", lambda w: [w.upper.pk, YEAR], add_unions),
     Page("emulation:rollup", "officer", lambda w: [w.upper.pk, YEAR], add_unions,
          "?_export=xlsx"),
+    Page("emulation:rollup", "officer", lambda w: [w.upper.pk, YEAR], add_rated_unions),
+    Page("emulation:rating-list", "member", of_union, add_ratings),
     Page("reminders:inbox", "member", grow=add_notifications),
     Page("reminders:status", "chair", of_union, add_failed),
 ]

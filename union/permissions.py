@@ -4,7 +4,8 @@
 - board member: holds a seat (not ended) in the current term of their union;
 - group leader: leader or deputy of a group;
 - upper-level officer: an active member of a union that has unions under it; reads
-  those unions, changes nothing;
+  those unions, changes nothing but the upper union's own decisions on the unions directly
+  under it (``can_decide_for``);
 - member: anyone with an active Member record linked to their login.
 
 Another union's object is a 404 (it is loaded through ``for_user``); a role that may
@@ -106,6 +107,17 @@ def can_see_group_members(user, group) -> bool:
         can_manage_union(user, group.union)
         or leads_group(user, group)
         or (access.is_officer and group.union_id != access.member.union_id)
+    )
+
+
+def can_decide_for(user, union) -> bool:
+    """The upper union's own decisions on a union directly under it (its quality rating):
+    an officer of the parent union, or an administrator. Never on the officer's own union,
+    and never wider: officers stay read-only everywhere else."""
+    access = access_for(user)
+    return access.is_admin or (
+        access.is_officer and union.parent_id is not None
+        and union.parent_id == access.member.union_id
     )
 
 

@@ -51,6 +51,12 @@ from emulation.services.movements import (
     registration_decide,
     registration_submit,
 )
+from emulation.services.union_rating import (
+    union_rating_decide,
+    union_rating_return,
+    union_rating_save,
+    union_rating_submit,
+)
 
 __all__ = [
     "Counts", "absence_save", "agency_leader_save", "agency_save", "award_problems",
@@ -62,5 +68,6 @@ __all__ = [
     "group_meeting_save", "initiative_decide", "initiative_submit", "level_problems",
     "movement_save", "proposal_problems", "proposal_submit", "proposal_withdraw",
     "publish_problems", "quota_allows", "registration_decide", "registration_submit",
-    "suggested_level", "title_problems",
+    "suggested_level", "title_problems", "union_rating_decide", "union_rating_return",
+    "union_rating_save", "union_rating_submit",
 ]

@@ -22,7 +22,7 @@ from emulation.reports import (
     year_report,
 )
 from plans.permissions import can_read_reports, require
-from union.permissions import access_for, get_union_or_404
+from union.permissions import access_for, can_decide_for, get_union_or_404
 
 ROLLUP_PAGE_SIZE = 100
 
@@ -90,7 +90,8 @@ def report_pdf_view(request, union_pk, year):
 
 @require_GET
 def rollup_view(request, union_pk, year):
-    """Every union under an upper union, one row each, for one year (?_export=xlsx too)."""
+    """Every union under an upper union, one row each, for one year (?_export=xlsx too):
+    published counts only, and each union's quality rating with the way to decide it."""
     union = get_union_or_404(request.user, union_pk)
     require(can_read_rollup(request.user, union))
     table = rollup(union, year)
@@ -102,6 +103,8 @@ def rollup_view(request, union_pk, year):
     return render(request, "emulation/rollup.html", {
         "union": union, "table": table, "page": page, "years": rollup_years(union),
         "level_heads": _level_heads(),
+        # The unions whose rating this user records (the direct children, for their officer).
+        "decidable": {row.union.pk for row in page if can_decide_for(request.user, row.union)},
     })
 
 

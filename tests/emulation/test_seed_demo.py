@@ -6,8 +6,12 @@ end; each test then runs in a savepoint of its own.
 """
 
 import re
+from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
 
 from emulation.models import (
     Award,
@@ -18,9 +22,11 @@ from emulation.models import (
     Level,
     Movement,
     Registration,
+    UnionRating,
 )
 from emulation.services import Counts, award_problems, cap_allows, publish_problems, quota_allows
 from emulation.services.evaluations import members_of_year
+from emulation.services.union_rating import level_problems, rating_problems
 from union.models import Union
 
 MAIN = "CĐCS Sở TT&TT Gia Lai"
@@ -189,3 +195,28 @@ def test_the_2019_awards_carry_their_decisions_and_break_no_rule(demo):
         assert award_problems(award) == [], award
     bang_khen = awards.get(award_type__name="Bằng khen của Liên đoàn Lao động tỉnh")
     assert bang_khen.member.full_name == "Mai Xuân Trường"  # chair of Khóa IV (2017–2022)
+
+
+def test_the_2019_rating_of_the_union_is_decided_by_its_upper_union_within_the_rules(demo):
+    rating = UnionRating.objects.get(union=demo, year=2019)
+    assert rating.guide_key == "HD1294-2019"
+    assert rating.status == UnionRating.Status.DECIDED
+    assert rating.decided_by.username == "capten"
+    assert demo.parent.name == "Công đoàn Viên chức tỉnh Gia Lai"
+    assert (rating.decision_number, rating.decision_date) == ("52/QĐ-CĐVC", date(2019, 12, 16))
+    assert timezone.localdate(rating.submitted_at) == date(2019, 11, 15)
+    scores = {criterion.code: (points, note) for criterion, points, note in rating.score_rows()}
+    assert rating_problems(rating.guide, scores, rating.self_level, complete=True) == []
+    assert level_problems(rating.guide, rating.decided_total, rating.level) == []
+    assert [h.history_date.date() for h in rating.history.order_by("history_date")] == [
+        date(2019, 11, 12), date(2019, 11, 15), date(2019, 12, 16)]
+
+
+def test_capten_sees_the_2019_rating_in_the_rollup(demo, client):
+    client.force_login(get_user_model().objects.get(username="capten"))
+    response = client.get(reverse("emulation:rollup", args=[demo.parent_id, 2019]))
+    html = response.content.decode()
+    row = html[html.index(demo.name):]
+    row = row[:row.index("</tr>")]
+    assert "Tự chấm 91" in row and "Hoàn thành xuất sắc nhiệm vụ" in row
+    assert "QĐ số 52/QĐ-CĐVC ngày 16/12/2019" in row

@@ -1,6 +1,7 @@
 """The report pages, their files, and the upper union's roll-up, as the readers see them."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -182,6 +183,22 @@ def test_the_rollup_lists_every_union_under_it_with_totals_and_links(year2019, l
     assert w.upper.name in html
 
 
+def test_the_rollup_withholds_the_counts_of_a_union_that_has_not_published(year2019, login):
+    w = year2019.world
+    cycle = cycle_open(union=w.union_b, year=YEAR, today=date(YEAR, 12, 1), **deadlines(YEAR))
+    assert cycle.evaluations.count() == 2  # its two members, undecided: nothing to show yet
+    html = page(login(w.officer.user), report_url("rollup", w.upper))
+    row_b = html[html.index(w.union_b.name):]
+    row_b = row_b[:row_b.index("</tr>")]
+    assert 'class="text-center text-muted withheld">Chưa công bố</td>' in row_b
+    assert "badge text-bg-warning\">Chưa công bố</span>" in row_b
+    assert not re.search(r'<td class="text-end">\d', row_b)
+    assert "Số liệu của công đoàn chưa công bố không hiển thị." in html
+    # The totals are union A's alone.
+    totals = html[html.index("Tổng cộng (đã công bố)"):]
+    assert '<td class="text-end">12</td>' in totals[:totals.index("</tr>")]
+
+
 def test_the_rollup_exports_a_spreadsheet(year2019, login):
     w = year2019.world
     response = login(w.officer.user).get(report_url("rollup", w.upper) + "?_export=xlsx")
@@ -190,6 +207,8 @@ def test_the_rollup_exports_a_spreadsheet(year2019, login):
     by_union = {row[0]: row for row in rows}
     assert by_union[w.union_a.name][1:3] == (12, 1)  # evaluated, HTXSNV
     assert by_union[w.union_b.name][-1] == "Chưa mở đánh giá"
+    assert by_union[w.union_b.name][1:11] == (None,) * 10  # no published counts
+    assert by_union[w.union_b.name][11:13] == ("Chưa gửi", None)  # nor a rating sent
     assert rows[-1][0] == "Tổng cộng (các công đoàn đã công bố)"
     assert rows[-1][1] == 12
 
