@@ -29,6 +29,7 @@ from emulation.models import (
     Absence,
     Award,
     AwardType,
+    DecidingBody,
     Discipline,
     Initiative,
     Level,
@@ -253,7 +254,7 @@ def add_award_types(w, numbers):
     return [award_type_save(award_type=AwardType(
         union=w.union_a, name=f"Bằng khen {n:03d}", kind=AwardType.Kind.FORM,
         recipient=AwardType.Recipient.INDIVIDUAL, level=AwardType.Level.PROVINCE,
-        order=100 + n)).name for n in numbers]
+        decided_by=DecidingBody.FEDERATION, order=100 + n)).name for n in numbers]
 
 
 def add_awards(w, numbers):

@@ -90,4 +90,4 @@ class AwardForm(UnionScopedForm):
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year
             self.initial["issuer"] = self.initial.get("issuer") or _(
                 "Ban Chấp hành %(union)s") % {"union": self.union.name}
-            self.initial.setdefault("body", DecidingBody.UNION_BOARD)
+            self.initial["body"] = self.initial.get("body") or DecidingBody.UNION_BOARD

@@ -14,8 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from emulation.models import (
+    Agency,
     Award,
     AwardType,
+    Ballot,
+    Candidacy,
+    Council,
+    CouncilSeat,
+    DecidingBody,
+    Decision,
     Evaluation,
     EvaluationCycle,
     Initiative,
@@ -24,8 +31,8 @@ from emulation.models import (
     Registration,
     UnionRating,
 )
-from emulation.services import Counts, award_problems, cap_allows, publish_problems, quota_allows
-from emulation.services.evaluations import members_of_year
+from emulation.services import award_problems, cap_allows, publish_problems, quota_allows
+from emulation.services.evaluations import DECISION, CycleState, members_of_year
 from emulation.services.union_rating import level_problems, rating_problems
 from union.models import Union
 
@@ -117,7 +124,7 @@ def test_the_2019_cycle_is_published_with_a_decision_for_every_member(demo):
 
 def test_the_2019_levels_and_titles_keep_the_quota_and_the_cap(demo):
     cycle = cycle_of(demo, 2019)
-    counts = Counts.of(cycle)
+    counts = CycleState.of(cycle).counts(DECISION)
     assert 0 < counts.excellent <= counts.good * 0.2
     assert counts.excellent <= quota_allows(counts, cycle.rules)
     assert 0 < counts.cstdcs <= counts.ldtt * 0.15
@@ -170,6 +177,60 @@ def test_doanvien_is_ldtt_in_2019(demo):
 
 def test_the_2019_chair_of_khoa_iv_is_decided_too(demo):
     assert decision_of(demo, 2019, "Mai Xuân Trường").title_ldtt
+
+
+# Who decides
+
+
+def test_the_giam_doc_so_heads_the_agency_and_chairs_the_2019_council(demo):
+    agency = Agency.objects.get(union=demo)
+    head = agency.head_on(date(2019, 12, 20))
+    assert (head.full_name, head.title, head.member.full_name) == (
+        "Nguyễn Văn An", "Giám đốc", "Nguyễn Văn An")
+    council = Council.objects.get(union=demo, year=2019)
+    assert council.seats.get(role=CouncilSeat.Role.CHAIR).full_name == "Nguyễn Văn An"
+    vice = council.seats.filter(role=CouncilSeat.Role.VICE_CHAIR).values_list("full_name",
+                                                                               flat=True)
+    assert "Mai Xuân Trường" in vice  # the union's chair (Khóa IV) sits on it
+
+
+def test_the_board_rates_nobody_and_the_head_is_rated_by_the_province(demo):
+    cycle = cycle_of(demo, 2019)
+    head = decision_of(demo, 2019, "Nguyễn Văn An")
+    assert head.rated_above and head.board_level == ""
+    assert head.level_decision.body == DecidingBody.SUPERIOR
+    assert head.level_decision.number == "2150/QĐ-UBND"
+    staff = cycle.evaluations.filter(rated_above=False)
+    assert {e.level_decision.body for e in staff.select_related("level_decision")} == {
+        DecidingBody.AGENCY_HEAD}
+    assert not Decision.objects.filter(cycle=cycle, kind=Decision.Kind.RATING,
+                                       body=DecidingBody.UNION_BOARD).exists()
+
+
+def test_each_2019_title_comes_from_its_deciding_body_with_a_number_and_a_date(demo):
+    cycle = cycle_of(demo, 2019)
+    for decision in Decision.objects.filter(cycle=cycle).select_related("award_type"):
+        assert decision.number and decision.decided_on.year == 2019
+        if decision.kind == Decision.Kind.TITLE:
+            assert decision.body == decision.award_type.decided_by
+    bodies = dict(Decision.objects.filter(cycle=cycle, kind=Decision.Kind.TITLE).values_list(
+        "award_type__code", "body"))
+    assert bodies == {AwardType.LDTT: DecidingBody.AGENCY_HEAD,
+                      AwardType.CSTDCS: DecidingBody.AGENCY_HEAD,
+                      AwardType.DVCDXS: DecidingBody.UNION_BOARD}
+    for evaluation in cycle.evaluations.filter(title_ldtt=True):
+        assert evaluation.candidacies.get(award_type__code="ldtt").decision.number == (
+            "315/QĐ-STTTT")
+
+
+def test_every_2019_cstdcs_passed_the_councils_secret_ballot(demo):
+    candidacies = Candidacy.objects.filter(evaluation__cycle=cycle_of(demo, 2019),
+                                           award_type__code=AwardType.CSTDCS)
+    assert candidacies.count() == 5
+    for candidacy in candidacies:
+        (ballot,) = Ballot.objects.filter(candidacy=candidacy)
+        assert ballot.passed and ballot.members == 9
+        assert candidacy.decision.council_meeting_id == ballot.meeting_id
 
 
 def test_the_2020_cycle_is_open_with_some_self_assessments_and_no_decisions(demo):

@@ -39,13 +39,21 @@ def create_url(w):
 
 
 def award_data(w, **changes):
+    """The form as posted; the deciding body is the chosen type's, as the page offers it."""
     year = w.movement.year
-    return {
+    data = {
         "award_type": named(w, "Lao động tiên tiến").pk, "member": w.member.pk, "group": "",
         "year": year, "achievement": f"Hoàn thành tốt nhiệm vụ năm {year}",
         "decision_number": "30/QĐ-CĐCS", "decision_date": f"{year}-12-25",
-        "issuer": "BCH CĐCS A", "version": "", **changes,
+        "issuer": "Giám đốc Sở", "version": "", **changes,
     }
+    data.setdefault("body", AwardType.objects.get(pk=data["award_type"]).decided_by)
+    return data
+
+
+# A catalogue row as posted: who decides it and whether the council votes on it.
+DECIDING = {"decided_by": "union_board", "ballot_threshold_percent": "0",
+            "ballot_base": "members", "proposed_by": "", "source": ""}
 
 
 def listed(response):
@@ -71,7 +79,7 @@ def test_the_chair_adds_to_the_catalogue(emu, chair):
     response = chair.post(reverse("emulation:awardtype-create", args=[emu.union_a.pk]), {
         "name": "Giấy khen chuyên đề chuyển đổi số", "kind": "form", "recipient": "individual",
         "level": "grassroots", "scope": "topical", "code": "", "order": 20, "is_active": "on",
-        "version": ""})
+        "version": "", **DECIDING})
     assert response.status_code == 302
     added = named(emu, "Giấy khen chuyên đề chuyển đổi số")
     assert response.url == added.get_absolute_url()
@@ -81,7 +89,7 @@ def test_the_chair_adds_to_the_catalogue(emu, chair):
 def test_a_name_already_in_the_catalogue_is_refused(emu, chair):
     response = chair.post(reverse("emulation:awardtype-create", args=[emu.union_a.pk]), {
         "name": BCH_FORM, "kind": "form", "recipient": "individual", "level": "grassroots",
-        "scope": "overall", "code": "", "order": 0, "version": ""})
+        "scope": "overall", "code": "", "order": 0, "version": "", **DECIDING})
     assert "Danh mục đã có tên này." in response.content.decode()
 
 
@@ -93,11 +101,11 @@ def test_a_coded_title_keeps_its_code_kind_and_recipient(emu, chair):
     response = chair.post(url, {
         "name": "Danh hiệu Lao động tiên tiến", "kind": "form", "recipient": "collective",
         "level": "grassroots", "scope": "overall", "code": "cstdcs", "order": 0,
-        "is_active": "on", "version": ""})
+        "is_active": "on", "version": "", **DECIDING})
     assert response.status_code == 302
     ldtt.refresh_from_db()
-    assert (ldtt.name, ldtt.code, ldtt.kind, ldtt.recipient) == (
-        "Danh hiệu Lao động tiên tiến", "ldtt", "title", "individual")
+    assert (ldtt.name, ldtt.code, ldtt.kind, ldtt.recipient, ldtt.decided_by) == (
+        "Danh hiệu Lao động tiên tiến", "ldtt", "title", "individual", "agency_head")
 
 
 def test_a_row_without_a_code_may_be_edited_freely(emu, chair):
@@ -174,6 +182,7 @@ def test_the_form_offers_this_unions_people_and_groups_only(emu, chair):
     form = chair.get(create_url(emu)).context["form"]
     assert form["year"].value() == timezone.localdate().year
     assert form["issuer"].value() == f"Ban Chấp hành {emu.union_a.name}"
+    assert form["body"].value() == "union_board"
     assert emu.b_member not in form.fields["member"].queryset
     assert emu.group_b1 not in form.fields["group"].queryset
     assert set(form.fields["award_type"].queryset) == set(
