@@ -27,10 +27,16 @@ from pypdf import PdfReader
 
 from emulation.models import (
     Absence,
+    AgencyLeader,
     Award,
     AwardType,
+    Ballot,
+    Candidacy,
+    CouncilSeat,
     DecidingBody,
+    Decision,
     Discipline,
+    EvaluationCycle,
     Initiative,
     Level,
     Movement,
@@ -346,6 +352,56 @@ def add_ratings(w, numbers):
     return [f"Năm {1990 + n}" for n in numbers]
 
 
+def add_deputies(w, numbers):
+    """Deputy heads of the agency over the years."""
+    return [AgencyLeader.objects.create(
+        union=w.union_a, agency=w.agency_a, role=AgencyLeader.Role.DEPUTY, title="Phó Giám đốc",
+        full_name=f"Phó Giám đốc {n:03d}", started_on=date(2000 + n, 1, 1)).full_name
+        for n in numbers]
+
+
+def add_council_seats(w, numbers):
+    return [CouncilSeat.objects.create(
+        union=w.union_a, council=w.council_a, role=CouncilSeat.Role.MEMBER,
+        full_name=f"Ủy viên {n:03d}", position="Trưởng phòng").full_name for n in numbers]
+
+
+def add_candidates(w, numbers):
+    """Members proposed for CSTĐCS (a secret ballot), with this meeting's count for each."""
+    shown = add_evaluated(w, numbers)
+    cstdcs = AwardType.objects.get(union=w.union_a, code=AwardType.CSTDCS)
+    for evaluation in w.cycle.evaluations.filter(member__given_name__in=shown):
+        candidacy = Candidacy.objects.create(union=w.union_a, evaluation=evaluation,
+                                             award_type=cstdcs)
+        Ballot.objects.create(union=w.union_a, meeting=w.meeting, candidacy=candidacy, agree=1,
+                              valid=1, members=1, threshold_percent=70, base="members")
+    return shown
+
+
+def add_decided(w, numbers):
+    """Members whose level the recorded decision decided."""
+    shown = add_evaluated(w, numbers)
+    w.cycle.evaluations.filter(member__given_name__in=shown).update(
+        level=Level.GOOD, level_decision=w.decision)
+    return shown
+
+
+def add_member_years(w, numbers):
+    """Earlier years in which the member was rated, each with its decision."""
+    shown = []
+    for n in numbers:
+        cycle = cycle_open(union=w.union_a, year=2000 + n, **deadlines(2000 + n))
+        EvaluationCycle.objects.filter(pk=cycle.pk).update(status="published")
+        decision = Decision.objects.create(
+            union=w.union_a, cycle=cycle, kind=Decision.Kind.RATING,
+            body=DecidingBody.AGENCY_HEAD, number=f"{n:03d}/QĐ-SA",
+            decided_on=date(2000 + n, 12, 20), signer_name="Giám đốc A", signer_title="Giám đốc")
+        cycle.evaluations.filter(member=w.member).update(level=Level.GOOD,
+                                                         level_decision=decision)
+        shown.append(f"QĐ số {n:03d}/QĐ-SA")
+    return shown
+
+
 def add_notifications(w, numbers):
     """The member's inbox."""
     return [notify(w, n, Notification.Status.INBOX_ONLY).subject for n in numbers]
@@ -436,6 +492,12 @@ PAGES = [
          "?_export=xlsx"),
     Page("emulation:rollup", "officer", lambda w: [w.upper.pk, YEAR], add_rated_unions),
     Page("emulation:rating-list", "member", of_union, add_ratings),
+    Page("emulation:agency", "chair", of_union, add_deputies),
+    Page("emulation:council-detail", "chair", lambda w: [w.council_a.pk], add_council_seats),
+    Page("emulation:meeting-detail", "chair", lambda w: [w.meeting.pk], add_candidates),
+    Page("emulation:decision-create", "chair", lambda w: [w.cycle.pk], add_evaluated),
+    Page("emulation:decision-detail", "chair", lambda w: [w.decision.pk], add_decided),
+    Page("emulation:member-titles", "member", lambda w: [w.member.pk], add_member_years),
     Page("reminders:inbox", "member", grow=add_notifications),
     Page("reminders:status", "chair", of_union, add_failed),
 ]
