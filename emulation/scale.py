@@ -550,6 +550,7 @@ class Seeder:
         group = self.rng.choice(union_groups)
         return [Award(award_type_id=catalogue[AwardType.STRONG_GROUP].pk, group_id=group.pk,
                       achievement=f"Tổ công đoàn vững mạnh năm {year}", year=year,
+                      period_start=date(year, 1, 1), period_end=date(year, 12, 31),
                       decision_number="17/QĐ-CĐCS", decision_date=date(year, 12, 28),
                       body=DecidingBody.UNION_BOARD, union_id=union.pk,
                       issuer="Ban Chấp hành Công đoàn cơ sở")]

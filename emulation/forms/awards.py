@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Award, AwardType, DecidingBody
+from emulation.models import Award, AwardType, DecidingBody, Movement
 from union.forms import UnionScopedForm
 from union.models import Member, UnionGroup
 
@@ -60,13 +60,17 @@ class AwardForm(UnionScopedForm):
     class Meta:
         model = Award
         fields = [
-            "award_type", "member", "group", "year", "achievement", "body", "decision_number",
+            "award_type", "member", "group", "year", "achievement_kind", "movement",
+            "period_start", "period_end", "achievement", "body", "decision_number",
             "decision_date", "issuer",
         ]
         widgets = {"achievement": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "member": _("Chọn một cá nhân hoặc một tập thể, không chọn cả hai."),
-            "achievement": _("Ghi đúng thành tích được khen: mỗi thành tích chỉ khen một lần."),
+            "achievement": _("Nội dung thành tích, như trong quyết định."),
+            "achievement_kind": _("Mỗi thành tích (loại, thời gian, phong trào) chỉ khen một "
+                                  "lần, bằng một hình thức."),
+            "period_start": _("Để trống: cả năm khen thưởng."),
             "body": _("Cấp quyết định của danh hiệu, hình thức theo danh mục khen thưởng."),
             "issuer": _("Người ký hoặc cơ quan ký, ví dụ: Giám đốc Sở Thông tin và Truyền "
                         "thông; Ban Chấp hành Công đoàn cơ sở."),
@@ -86,6 +90,7 @@ class AwardForm(UnionScopedForm):
         if award.group_id:
             self.fields["group"].queryset = self.fields["group"].queryset | (
                 UnionGroup.objects.filter(union=self.union, pk=award.group_id))
+        self.fields["movement"].queryset = Movement.objects.filter(union=self.union)
         if not award.pk:
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year
             self.initial["issuer"] = self.initial.get("issuer") or _(

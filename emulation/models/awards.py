@@ -109,8 +109,16 @@ class Award(models.Model):
     """A title or reward given to a member or a group, with its decision.
 
     The decision number, date and issuing body are kept: higher titles later ask for them
-    (three CSTĐCS in a row → CSTĐ cấp tỉnh).
+    (three CSTĐCS in a row → CSTĐ cấp tỉnh). The achievement is told by its kind and period
+    (and its movement), which is how "one achievement, one reward" tells two apart.
     """
+
+    class AchievementKind(models.TextChoices):
+        YEAR = "year", _("Thành tích cả năm")
+        MOVEMENT = "movement", _("Thành tích trong phong trào, đợt thi đua")
+        TOPIC = "topic", _("Tổng kết chuyên đề")
+        ONE_OFF = "one_off", _("Khen thưởng đột xuất")
+        PERIOD = "period", _("Thành tích nhiều năm (giai đoạn, nhiệm kỳ)")
 
     union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
     award_type = models.ForeignKey(
@@ -127,6 +135,14 @@ class Award(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     achievement = models.CharField(_("thành tích"), max_length=500)
+    achievement_kind = models.CharField(_("loại thành tích"), max_length=10,
+                                        choices=AchievementKind.choices,
+                                        default=AchievementKind.YEAR)
+    movement = models.ForeignKey("emulation.Movement", verbose_name=_("phong trào thi đua"),
+                                 null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="awards")
+    period_start = models.DateField(_("thành tích từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     body = models.CharField(_("cấp quyết định"), max_length=15, choices=DecidingBody.choices)
@@ -146,6 +162,12 @@ class Award(models.Model):
                 | Q(member__isnull=False, group__isnull=True),
                 name="award_one_recipient",
                 violation_error_message=_("Chọn một cá nhân hoặc một tập thể."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="award_period_in_order",
+                violation_error_message=_("Thời gian thành tích: ngày kết thúc không thể trước "
+                                          "ngày bắt đầu."),
             ),
         ]
 

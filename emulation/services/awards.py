@@ -1,5 +1,6 @@
 """The award catalogue and awards, with the rules that stop double rewards."""
 
+from datetime import date
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -99,8 +100,18 @@ def award_type_save(*, award_type: AwardType) -> AwardType:
     return award_type
 
 
-def _same_achievement(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+def same_achievement(a: Award, b: Award) -> bool:
+    """Two rewards of one achievement: of the same kind, over overlapping periods (in the same
+    movement, for a movement's achievement). Told by structure, not by the words typed."""
+    return (a.achievement_kind == b.achievement_kind
+            and (a.achievement_kind != Award.AchievementKind.MOVEMENT
+                 or a.movement_id == b.movement_id)
+            and a.period_start <= b.period_end and b.period_start <= a.period_end)
+
+
+# Awards outside the overall/topical rule of one level in one year (the union's award rules:
+# a topic's review and a one-off reward are given whatever else the year brought).
+OUTSIDE_SCOPE_RULE = {Award.AchievementKind.TOPIC, Award.AchievementKind.ONE_OFF}
 
 
 def _describe(award: Award) -> str:
@@ -113,15 +124,19 @@ def _describe(award: Award) -> str:
 def award_problems(award: Award) -> list[str]:
     """The rules an award breaks, each message naming the rule and the earlier award.
 
-    - one recipient, one achievement, one reward ("không khen thưởng nhiều lần, nhiều hình
-      thức cho một thành tích");
-    - a title or form is given once a year to the same recipient;
+    - one achievement, one reward ("không khen thưởng nhiều lần, nhiều hình thức cho một
+      thành tích", Luật Thi đua, khen thưởng 2022): two forms of reward for the same
+      achievement (kind, period, movement) to the same recipient;
+    - a title is given once a year to the same recipient (a form may be given again for
+      another achievement: a one-off reward beside the year's);
     - within one level and year, an overall reward excludes a topical one and the other way
-      round (this is about forms of reward; titles are judged by their own conditions).
+      round, except a topic's review and a one-off reward (forms of reward only; titles are
+      judged by their own conditions).
     """
     kind = award.award_type
     recipient = award.member or award.group
-    if {kind.union_id, recipient.union_id} != {award.union_id}:
+    if {kind.union_id, recipient.union_id, *([award.movement.union_id] if award.movement_id
+                                              else [])} != {award.union_id}:
         return [_("Chỉ khen đoàn viên, tổ công đoàn của công đoàn mình, theo danh mục của "
                   "công đoàn mình.")]
     if (kind.recipient == AwardType.Recipient.INDIVIDUAL) != bool(award.member_id):
@@ -135,21 +150,26 @@ def award_problems(award: Award) -> list[str]:
                                    group=award.group).exclude(pk=award.pk)
     earlier = earlier.select_related("award_type")
     problems = []
+    both_forms = kind.kind == AwardType.Kind.FORM
     for other in earlier:
-        if _same_achievement(other.achievement, award.achievement):
+        other_form = other.award_type.kind == AwardType.Kind.FORM
+        if both_forms and other_form and same_achievement(other, award):
             problems.append(_(
-                "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích: thành tích "
-                "này đã được khen bằng %(earlier)s."
-            ) % {"earlier": _describe(other)})
-        elif other.year == award.year and other.award_type_id == kind.pk:
+                "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích: %(what)s từ "
+                "%(start)s đến %(end)s đã được khen bằng %(earlier)s."
+            ) % {"what": award.get_achievement_kind_display().lower(),
+                 "start": award.period_start.strftime("%d/%m/%Y"),
+                 "end": award.period_end.strftime("%d/%m/%Y"), "earlier": _describe(other)})
+        elif (other.year == award.year and other.award_type_id == kind.pk
+              and kind.kind == AwardType.Kind.TITLE):
             problems.append(_("Mỗi năm chỉ khen một lần “%(type)s”: đã có %(earlier)s.") % {
                 "type": kind.name, "earlier": _describe(other)})
-        elif (other.year == award.year and kind.kind == AwardType.Kind.FORM
-              and other.award_type.kind == AwardType.Kind.FORM
-              and other.award_type.level == kind.level and other.award_type.scope != kind.scope):
+        elif (other.year == award.year and both_forms and other_form
+              and other.award_type.level == kind.level and other.award_type.scope != kind.scope
+              and not {award.achievement_kind, other.achievement_kind} & OUTSIDE_SCOPE_RULE):
             problems.append(_(
                 "Trong một năm, ở cùng một cấp khen, đã khen toàn diện thì không khen chuyên đề "
-                "và ngược lại: đã có %(earlier)s."
+                "và ngược lại (trừ tổng kết chuyên đề, khen đột xuất): đã có %(earlier)s."
             ) % {"earlier": _describe(other)})
     return problems
 
@@ -161,6 +181,11 @@ def award_save(*, award: Award) -> Award:
     The deciding body is the catalogue's when not given; another body is refused."""
     if not award.body and award.award_type_id:
         award.body = award.award_type.decided_by
+    # A year's achievement, unless the form says otherwise.
+    award.period_start = award.period_start or date(award.year, 1, 1)
+    award.period_end = award.period_end or date(award.year, 12, 31)
+    if award.achievement_kind == Award.AchievementKind.MOVEMENT and not award.movement_id:
+        raise ValidationError({"movement": _("Chọn phong trào thi đua của thành tích.")})
     award.full_clean()
     # Lock the recipient, so that two awards saved at once are checked one after the other.
     if award.member_id:

@@ -20,12 +20,17 @@ UPPER_FORM = "Giấy khen của công đoàn cấp trên"
 TLD_TOPICAL = "Bằng Lao động sáng tạo của Tổng Liên đoàn Lao động Việt Nam"
 
 
+YEAR, MOVEMENT, TOPIC, ONE_OFF = (Award.AchievementKind.YEAR, Award.AchievementKind.MOVEMENT,
+                                  Award.AchievementKind.TOPIC, Award.AchievementKind.ONE_OFF)
+
+
 def give(w, name, *, member=None, group=None, year=None, achievement="Thành tích mới",
-         number="20/QĐ-CĐCS"):
+         number="20/QĐ-CĐCS", kind=YEAR, movement=None, period=(None, None)):
     year = year or w.movement.year
     return award_save(award=Award(
         union=w.union_a, award_type=type_named(w.union_a, name), member=member, group=group,
-        year=year, achievement=achievement, decision_number=number,
+        year=year, achievement=achievement, achievement_kind=kind, movement=movement,
+        period_start=period[0], period_end=period[1], decision_number=number,
         decision_date=date(year, 12, 20), issuer="BCH CĐCS A"))
 
 
@@ -67,12 +72,38 @@ def test_a_catalogue_name_is_unique_within_the_union(world):
 # One achievement, one reward
 
 
-def test_one_achievement_is_not_rewarded_twice(emu):
-    message = refused(emu, UPPER_FORM, member=emu.member,
-                      achievement="  hoàn thành xuất sắc   nhiệm vụ năm trước ")
+def test_one_achievement_is_not_rewarded_twice_whatever_its_wording(emu):
+    message = refused(emu, UPPER_FORM, member=emu.member, year=emu.award.year,
+                      achievement="Thành tích xuất sắc cả năm")
     assert "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích" in message
+    assert f"thành tích cả năm từ 01/01/{emu.award.year} đến 31/12/{emu.award.year}" in message
     # The message names the earlier award, with its decision.
     assert "12/QĐ-CĐCS" in message and "05/01/" in message
+
+
+def test_the_same_words_for_another_years_achievement_are_another_achievement(emu):
+    award = give(emu, UPPER_FORM, member=emu.member, achievement=emu.award.achievement)
+    assert award.pk and award.year != emu.award.year
+
+
+def test_a_movements_achievement_is_its_own_and_is_rewarded_once(emu):
+    first = give(emu, UPPER_FORM, member=emu.member, kind=MOVEMENT, movement=emu.movement)
+    assert first.period_start == date(emu.movement.year, 1, 1)
+    message = refused(emu, "Bằng khen của Liên đoàn Lao động tỉnh", member=emu.member,
+                      kind=MOVEMENT, movement=emu.movement, number="3/QĐ-LĐLĐ")
+    assert "thành tích trong phong trào" in message
+
+
+def test_a_one_off_reward_is_for_its_own_event(emu):
+    day = date(emu.movement.year, 6, 1)
+    give(emu, BCH_FORM, member=emu.member, kind=ONE_OFF, period=(day, day),
+         achievement="Cứu người trong lũ")
+    assert give(emu, BCH_FORM, member=emu.member, kind=ONE_OFF,
+                period=(day.replace(month=9), day.replace(month=9)),
+                achievement="Phòng chống dịch", number="21/QĐ-CĐCS").pk
+    message = refused(emu, UPPER_FORM, member=emu.member, kind=ONE_OFF, period=(day, day),
+                      achievement="Dũng cảm cứu người")
+    assert "khen thưởng đột xuất từ 01/06/" in message
 
 
 def test_the_same_achievement_of_another_person_is_their_own(emu):
@@ -81,13 +112,15 @@ def test_the_same_achievement_of_another_person_is_their_own(emu):
     assert award.pk
 
 
-# One title or form per recipient and year
+def test_a_movements_achievement_needs_its_movement_of_this_union(emu):
+    with pytest.raises(ValidationError, match="Chọn phong trào"):
+        give(emu, UPPER_FORM, member=emu.member, kind=MOVEMENT)
+    message = refused(emu, UPPER_FORM, member=emu.member, kind=MOVEMENT,
+                      movement=emu.movement_b)
+    assert "của công đoàn mình" in message
 
 
-def test_the_same_form_is_given_once_a_year(emu):
-    message = refused(emu, BCH_FORM, member=emu.member, year=emu.award.year,
-                      achievement="Một thành tích khác")
-    assert "Mỗi năm chỉ khen một lần" in message and "12/QĐ-CĐCS" in message
+# One title per recipient and year
 
 
 def test_the_same_title_is_given_once_a_year_and_again_the_next(emu):
@@ -103,21 +136,30 @@ def test_the_same_title_is_given_once_a_year_and_again_the_next(emu):
 
 
 def test_a_topical_form_is_refused_after_an_overall_one_at_the_same_level(emu):
-    message = refused(emu, BCH_TOPICAL, member=emu.member, year=emu.award.year,
-                      achievement="Chuyên đề chuyển đổi số")
+    give(emu, BCH_FORM, member=emu.leader, achievement="Toàn diện")
+    message = refused(emu, BCH_TOPICAL, member=emu.leader, kind=MOVEMENT,
+                      movement=emu.movement, achievement="Chuyên đề chuyển đổi số")
     assert "đã khen toàn diện thì không khen chuyên đề" in message
-    assert "12/QĐ-CĐCS" in message
 
 
 def test_an_overall_form_is_refused_after_a_topical_one_at_the_same_level(emu):
-    give(emu, BCH_TOPICAL, member=emu.leader, achievement="Chuyên đề chuyển đổi số")
+    give(emu, BCH_TOPICAL, member=emu.leader, kind=MOVEMENT, movement=emu.movement,
+         achievement="Chuyên đề chuyển đổi số")
     message = refused(emu, BCH_FORM, member=emu.leader, achievement="Toàn diện")
     assert "đã khen toàn diện thì không khen chuyên đề" in message
 
 
+@pytest.mark.parametrize("kind", [TOPIC, ONE_OFF])
+def test_a_topics_review_and_a_one_off_reward_are_outside_the_overall_topical_rule(emu, kind):
+    give(emu, BCH_FORM, member=emu.leader, achievement="Toàn diện")
+    assert give(emu, BCH_TOPICAL, member=emu.leader, kind=kind,
+                achievement="Tổng kết 5 năm chuyển đổi số").pk
+
+
 def test_a_topical_form_at_another_level_is_allowed(emu):
-    award = give(emu, TLD_TOPICAL, member=emu.member, year=emu.award.year,
-                 achievement="Sáng kiến số hóa hồ sơ một cửa")
+    give(emu, BCH_FORM, member=emu.leader, achievement="Toàn diện")
+    award = give(emu, TLD_TOPICAL, member=emu.leader, kind=MOVEMENT, movement=emu.movement,
+                 achievement="Sáng kiến số hóa hồ sơ một cửa", number="9/QĐ-TLĐ")
     assert award.pk
 
 

@@ -45,7 +45,8 @@ def award_data(w, **changes):
         "award_type": named(w, "Lao động tiên tiến").pk, "member": w.member.pk, "group": "",
         "year": year, "achievement": f"Hoàn thành tốt nhiệm vụ năm {year}",
         "decision_number": "30/QĐ-CĐCS", "decision_date": f"{year}-12-25",
-        "issuer": "Giám đốc Sở", "version": "", **changes,
+        "issuer": "Giám đốc Sở", "version": "", "achievement_kind": "year", "movement": "",
+        "period_start": "", "period_end": "", **changes,
     }
     data.setdefault("body", AwardType.objects.get(pk=data["award_type"]).decided_by)
     return data
@@ -139,7 +140,7 @@ def test_a_rule_of_award_save_is_shown_on_the_form_and_nothing_saved(emu, chair)
         achievement="Chuyên đề chuyển đổi số"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "đã khen toàn diện thì không khen chuyên đề" in page
+    assert "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích" in page
     assert "12/QĐ-CĐCS" in page  # the earlier award it collides with
     assert Award.objects.count() == 1
 
@@ -147,7 +148,7 @@ def test_a_rule_of_award_save_is_shown_on_the_form_and_nothing_saved(emu, chair)
 def test_the_same_achievement_twice_is_refused_on_the_form(emu, chair):
     response = chair.post(create_url(emu), award_data(
         emu, award_type=named(emu, "Giấy khen của công đoàn cấp trên").pk,
-        achievement=emu.award.achievement))
+        achievement="Thành tích xuất sắc cả năm", year=emu.award.year))
     assert "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích" in (
         response.content.decode())
     assert Award.objects.count() == 1
