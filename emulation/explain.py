@@ -203,3 +203,18 @@ def cycle_steps(state) -> list[dict]:
 
 def _step(label, text, done) -> dict:
     return {"label": label, "text": text, "done": done}
+
+
+def provincial_candidates(state) -> list[dict]:
+    """Members with CSTĐCS in the two published years before this one: with this year's they
+    hold three in a row, the number the provincial title asks for (one query)."""
+    year = state.cycle.year
+    earlier = {}
+    for member_id, cycle_year in Evaluation.objects.filter(
+            member__in=[e.member_id for e in state.evaluations], title_cstdcs=True,
+            cycle__year__in=[year - 2, year - 1], cycle__status="published",
+    ).values_list("member", "cycle__year"):
+        earlier.setdefault(member_id, set()).add(cycle_year)
+    proposed = {c.evaluation_id for c in state.candidacies if c.award_type.code == "cstdcs"}
+    return [{"evaluation": e, "this_year": e.title_cstdcs or e.pk in proposed}
+            for e in state.evaluations if len(earlier.get(e.member_id, ())) == 2]

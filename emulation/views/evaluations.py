@@ -16,6 +16,7 @@ from emulation.explain import (
     cycle_steps,
     history_lines,
     metric_lines,
+    provincial_candidates,
     quota_panel,
     result_reasons,
     titles,
@@ -157,7 +158,7 @@ def _board_table(request, cycle):
                              stage=stage),
         "problems": state.problems(stage),
         "can_manage": can_manage_union(request.user, cycle.union), "board_view": True,
-        "steps": cycle_steps(state),
+        "steps": cycle_steps(state), "provincial": provincial_candidates(state),
         "meetings": cycle.council_meetings.all(), "decisions": cycle.decisions.all(),
         "title_types": AwardType.objects.filter(
             union=cycle.union, code__in=[code for code, _label in TITLE_CHOICES]),

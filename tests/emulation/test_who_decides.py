@@ -315,3 +315,35 @@ def test_a_decision_recorded_by_mistake_is_revoked_and_its_people_are_undecided(
     assert Ballot.objects.exists()  # the council's vote stays
     decision_revoke(decision=rating, reason="Ghi nhầm người", by=None)
     assert not Evaluation.objects.filter(cycle=cycle).exclude(level="").exists()
+
+
+# Titles across years
+
+
+def test_three_cstdcs_in_a_row_show_on_the_members_record_and_the_cycle_page(year, client):
+    cycle, evaluations = year
+    star = evaluations[0].member  # proposed CSTĐCS this year by the fixture
+    for past in (YEAR - 2, YEAR - 1):
+        earlier = cycle_open(union=cycle.union, year=past, self_assessment_due=date(past, 12, 1),
+                             proposal_due=date(past, 12, 5), decision_due=date(past, 12, 10),
+                             today=date(past, 11, 1))
+        EvaluationCycle.objects.filter(pk=earlier.pk).update(status="published")
+        earlier.evaluations.filter(member=star).update(level=GOOD, title_ldtt=True,
+                                                        title_cstdcs=True)
+    from tests.factories import BoardMembershipFactory, TermFactory, UserFactory
+    chair = MemberFactory(union=cycle.union, user=UserFactory(username="chu-tich"))
+    BoardMembershipFactory(member=chair, term=TermFactory(union=cycle.union), position="chair")
+    client.force_login(chair.user)
+    page = client.get(reverse("emulation:cycle-detail", args=[cycle.pk])).content.decode()
+    panel = page[page.index('id="provincial"'):]
+    assert star.full_name in panel[:panel.index("</div>")]
+    assert "năm nay: đã đề nghị CSTĐCS" in panel
+    submit(cycle)
+    meet(cycle)
+    record(cycle)
+    record(cycle, code="ldtt")
+    record(cycle, code="cstdcs")
+    from emulation.services import cycle_set_status
+    cycle_set_status(cycle=cycle, status="published", by=None)
+    page = client.get(reverse("emulation:member-titles", args=[star.pk])).content.decode()
+    assert f"3 năm liên tục đạt Chiến sĩ thi đua cơ sở ({YEAR - 2}–{YEAR})" in page
