@@ -19,6 +19,7 @@ from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -402,4 +403,105 @@ def _pdf_page_number(canvas, pdf):
     canvas.setFont(PDF_FONT, 13)
     centre = pdf.leftMargin + pdf.width / 2
     canvas.drawCentredString(centre, A4[1] - 12 * mm, str(canvas.getPageNumber()))
+    canvas.restoreState()
+
+
+# ---------------------------------------------------------------- Giấy khen (landscape)
+
+LANDSCAPE_MM = (PAGE_MM[1], PAGE_MM[0])
+CERTIFICATE_MARGIN_MM = 18
+
+
+@dataclass
+class Certificate:
+    """A Giấy khen: who gives it, to whom, for what, under which decision."""
+
+    upper_name: str
+    issuer_name: str
+    recipient: str  # "Đồng chí Phan Thị Ngọc" or the group's name
+    recipient_detail: str  # position and unit
+    achievement: str
+    place: str
+    issued_on: date
+    signer_lines: tuple[str, ...]
+    signer_name: str
+    reference: str  # "Quyết định số 18/QĐ-CĐCS ngày 27/12/2019"
+    title: str = "GIẤY KHEN"
+
+
+def certificate_lines(cert: Certificate) -> tuple[list[Line], list[list[Line]]]:
+    """The body, centred, then the bottom row: the decision's reference left, the signer right."""
+    body = [
+        Line(NATIONAL_TITLE, size=13, bold=True),
+        Line(MOTTO, size=13, bold=True, underline=True, after=12),
+        Line(cert.upper_name.upper(), size=13),
+        Line(cert.issuer_name.upper(), size=15, bold=True, after=4),
+        Line("TẶNG", size=15, bold=True, after=2),
+        Line(cert.title, size=36, bold=True, after=8),
+        Line(cert.recipient, size=22, bold=True, italic=True, after=2),
+        Line(cert.recipient_detail, size=14, italic=True, after=8),
+        Line(cert.achievement, size=15, after=6),
+    ]
+    bottom = [[Line(cert.reference, size=12, italic=True, align="left", before=6)],
+              [Line(document_date(cert.place, cert.issued_on), italic=True),
+               *(Line(text, bold=True) for text in cert.signer_lines),
+               Line(cert.signer_name or "\u00a0", bold=True, before=60)]]
+    return body, [bottom]
+
+
+def _certificate_width():
+    return LANDSCAPE_MM[0] - 2 * CERTIFICATE_MARGIN_MM
+
+
+def render_certificate_docx(cert: Certificate) -> bytes:
+    word = Document()
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(LANDSCAPE_MM[0]), Mm(LANDSCAPE_MM[1])
+    for side in ("top", "bottom", "left", "right"):
+        setattr(section, f"{side}_margin", Mm(CERTIFICATE_MARGIN_MM))
+    _docx_fonts(word)
+    _docx_page_border(section)
+    body, bottom = certificate_lines(cert)
+    width = _certificate_width()
+    _docx_lines(word, body, width)
+    _docx_table(word, bottom, (width * 0.45, width * 0.55))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_page_border(section):
+    """A double frame around the page, as a printed Giấy khen has."""
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for name, value in (("val", "double"), ("sz", "12"), ("space", "24"),
+                            ("color", "auto")):
+            edge.set(qn(f"w:{name}"), value)
+        borders.append(edge)
+    section._sectPr.append(borders)
+
+
+def render_certificate_pdf(cert: Certificate) -> bytes:
+    _register_pdf_fonts()
+    buffer = io.BytesIO()
+    margin = CERTIFICATE_MARGIN_MM * mm
+    pdf = SimpleDocTemplate(buffer, pagesize=(LANDSCAPE_MM[0] * mm, LANDSCAPE_MM[1] * mm),
+                            title=f"{cert.title} {cert.recipient}", leftMargin=margin,
+                            rightMargin=margin, topMargin=margin, bottomMargin=margin)
+    body, bottom = certificate_lines(cert)
+    width = _certificate_width()
+    story = [*_pdf_lines(body), _pdf_table(bottom, (width * 0.45, width * 0.55))]
+    pdf.build(story, onFirstPage=_pdf_frame)
+    return buffer.getvalue()
+
+
+def _pdf_frame(canvas, pdf):
+    canvas.saveState()
+    canvas.setLineWidth(1.2)
+    for inset in (8, 10):
+        canvas.rect(inset * mm, inset * mm, (LANDSCAPE_MM[0] - 2 * inset) * mm,
+                    (LANDSCAPE_MM[1] - 2 * inset) * mm)
     canvas.restoreState()
