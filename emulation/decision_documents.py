@@ -15,6 +15,8 @@ translated (like the fixed wording of ``union/documents.py``).
 
 from dataclasses import dataclass
 
+from union.register import chair_on, draft_fields, issued_fields, register_entry
+
 from emulation.legal import emulation_grounds, rating_grounds, union_award_grounds
 from emulation.models import (
     LEVEL_SHORT,
@@ -32,7 +34,6 @@ from emulation.models import (
 from emulation.services.decisions import ballot_text, latest_ballots, quorum
 from union.documents import Annex, OfficialDocument, vietnamese_date
 from union.models import BLANK_NUMBER, DocumentKind, Union
-from union.register import chair_on, draft_fields, issued_fields, register_entry
 
 ARTICLE_END = "./."
 

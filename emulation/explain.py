@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from emulation.forms.evaluations import SCOPE_CHOICES
 from emulation.models import (
     LEVEL_RANK,
     LEVEL_SHORT,
@@ -14,11 +15,9 @@ from emulation.models import (
     Evaluation,
     Level,
 )
-from emulation.services import (
-    Counts,
-    cap_allows,
-    quota_allows,
-)
+from emulation.rulesets import emulation_rules, rating_rules
+from emulation.services import cap_limit, quota_limits
+from emulation.services.rules import ROUNDING_WORDS
 from union.templatetags.union_tags import vn_number
 
 TITLE_SHORT = (("title_ldtt", "LĐTT"), ("title_cstdcs", "CSTĐCS"), ("title_dvcdxs", "ĐVCĐXS"))
@@ -83,11 +82,11 @@ def result_reasons(evaluation, rules) -> list[str]:
     if e.disciplined:
         reasons.append(_("Bị kỷ luật (%(level)s) trong năm: chỉ được xếp loại Không hoàn thành "
                          "nhiệm vụ.") % {"level": Discipline.Level(e.disciplined).label.lower()})
-    low, high = rules["leave_cap_months"]
-    if low <= e.months_absent < high and not e.maternity:
+    leave = rules.get("leave_cap_months")
+    if leave and leave[0] <= e.months_absent < leave[1] and not e.maternity:
         reasons.append(_("Nghỉ %(months)s tháng (từ %(low)s đến dưới %(high)s tháng): tối đa "
                          "Hoàn thành nhiệm vụ.") % {
-            "months": _months(e.months_absent), "low": low, "high": high})
+            "months": _months(e.months_absent), "low": leave[0], "high": leave[1]})
     registered = bool(e.registered_titles)
     if e.title_ldtt:
         reasons.append(_("Đạt Lao động tiên tiến: xếp loại từ Hoàn thành tốt nhiệm vụ trở lên "
@@ -99,11 +98,12 @@ def result_reasons(evaluation, rules) -> list[str]:
             reasons.append(_("Không được xét LĐTT: chưa đăng ký thi đua."))
     if e.title_cstdcs:
         reasons.append(_("Đạt Chiến sĩ thi đua cơ sở: đạt LĐTT, có %(n)s sáng kiến được công "
-                         "nhận, trong tỷ lệ %(cap)s%% số LĐTT.") % {
-            "n": e.initiatives, "cap": vn_number(rules["cstdcs_cap_percent"])})
+                         "nhận.") % {"n": e.initiatives} if e.initiatives else
+                       _("Đạt Chiến sĩ thi đua cơ sở: đạt LĐTT và hoàn thành xuất sắc nhiệm "
+                         "vụ."))
     elif not e.title_ldtt:
         reasons.append(_("Không được xét CSTĐCS: chưa đạt Lao động tiên tiến."))
-    elif not e.initiatives:
+    elif not e.initiatives and e.level != Level.EXCELLENT:
         reasons.append(_("Không được xét CSTĐCS: chưa có sáng kiến được công nhận trong năm."))
     if e.title_dvcdxs:
         reasons.append(_("Đạt Đoàn viên công đoàn xuất sắc: đã đăng ký thi đua đầu năm."))
@@ -138,23 +138,20 @@ def history_lines(evaluation, limit=20) -> list[tuple]:
     return lines[:limit]
 
 
-def quota_panel(counts: Counts, rules: dict, *, total: int, stage: str) -> list[dict]:
-    """The HTXSNV quota and the CSTĐCS cap as the board reads them, at the stage of the
-    board's proposals or of the decisions recorded."""
-    allowed, cap = quota_allows(counts, rules), cap_allows(counts, rules)
-    done = (_("Đã đề xuất: %(done)s / %(total)s đoàn viên") if stage == "proposal"
-            else _("Đã có quyết định xếp loại: %(done)s / %(total)s đoàn viên"))
-    return [
-        {"text": _("HTXSNV: %(have)s / tối đa %(allowed)s (%(quota)s%% của %(good)s HTTNV)") % {
-            "have": counts.excellent, "allowed": allowed, "good": counts.good,
-            "quota": vn_number(rules["excellence_quota_percent"])},
-         "over": counts.excellent > allowed},
-        {"text": _("CSTĐCS: %(have)s / tối đa %(allowed)s (%(cap)s%% của %(ldtt)s LĐTT)") % {
-            "have": counts.cstdcs, "allowed": cap, "ldtt": counts.ldtt,
-            "cap": vn_number(rules["cstdcs_cap_percent"])},
-         "over": counts.cstdcs > cap},
-        {"text": done % {"done": total - counts.undecided, "total": total}, "over": False},
-    ]
+def quota_panel(rows, rules: dict, *, stage: str) -> list[dict]:
+    """The HTXSNV quota per scope and the CSTĐCS cap, each with its arithmetic, at the stage
+    of the board's proposals or of the decisions recorded; then how many are done."""
+    limits = [*quota_limits(rows, rules), cap_limit(rows, rules)]
+    panel = [{"text": limit.text, "over": limit.over, "source": limit.source}
+             for limit in limits if limit is not None]
+    if rules.get("cstdcs_cap_percent") is None:
+        panel.append({"text": _("CSTĐCS: không có tỷ lệ khống chế chung trong năm này; Ban Chấp "
+                                "hành ghi tỷ lệ của tỉnh, bộ, ngành nếu có."), "over": False})
+    done = sum(bool(level) for _e, level, _c in rows)
+    panel.append({"text": (_("Đã đề xuất: %(done)s / %(total)s đoàn viên") if stage == "proposal"
+                           else _("Đã có quyết định xếp loại: %(done)s / %(total)s đoàn viên"))
+                  % {"done": done, "total": len(rows)}, "over": False})
+    return panel
 
 
 def cycle_steps(state) -> list[dict]:
@@ -218,3 +215,40 @@ def provincial_candidates(state) -> list[dict]:
     proposed = {c.evaluation_id for c in state.candidacies if c.award_type.code == "cstdcs"}
     return [{"evaluation": e, "this_year": e.title_cstdcs or e.pk in proposed}
             for e in state.evaluations if len(earlier.get(e.member_id, ())) == 2]
+
+
+def rules_summary(rules: dict) -> list[str]:
+    """The year's rules in words, each with the text it comes from (the cycle page, the
+    report and the council's papers show them)."""
+    rating, emulation = rating_rules(rules["rating_rules"]), emulation_rules(
+        rules["emulation_rules"])
+    bands = rules["bands"]
+    lines = [
+        _("Đánh giá, xếp loại: %(rating)s. Thi đua, khen thưởng: %(emulation)s.") % {
+            "rating": rating.name, "emulation": emulation.name},
+        _("Gợi ý theo điểm bình quân: HTXSNV từ %(e)s, HTTNV từ %(g)s, HTNV từ %(d)s điểm.") % {
+            "e": vn_number(bands["htxsnv"]), "g": vn_number(bands["httnv"]),
+            "d": vn_number(bands["htnv"])},
+        _("Làm việc dưới %(m)s tháng trong năm: không xếp loại, trừ nghỉ thai sản.") % {
+            "m": vn_number(rules["min_months_worked"])},
+    ]
+    if leave := rules.get("leave_cap_months"):
+        lines.append(_("Nghỉ từ %(lo)s đến dưới %(hi)s tháng: tối đa Hoàn thành nhiệm vụ.") % {
+            "lo": vn_number(leave[0]), "hi": vn_number(leave[1])})
+    if rating.on_time_required:
+        lines.append(_("Hoàn thành tốt nhiệm vụ trở lên cần hoàn thành 100%% nhiệm vụ đúng tiến "
+                       "độ, bảo đảm chất lượng; gợi ý thấp hơn khi có nhiệm vụ trễ hạn."))
+    if rules.get("excellence_quota_percent") is not None:
+        lines.append(_("HTXSNV không quá %(q)s%% số HTTNV (%(scope)s, %(rounding)s).") % {
+            "q": vn_number(rules["quota_exception_percent"] if rules.get("quota_exception")
+                           else rules["excellence_quota_percent"]),
+            "scope": dict(SCOPE_CHOICES)[rules.get("quota_scope", "agency")].lower(),
+            "rounding": ROUNDING_WORDS[rules.get("quota_rounding", "down")]})
+    if rules.get("cstdcs_cap_percent") is not None:
+        lines.append(_("CSTĐCS không quá %(c)s%% số LĐTT (%(rounding)s).") % {
+            "c": vn_number(rules["cstdcs_cap_percent"]),
+            "rounding": ROUNDING_WORDS[rules.get("cap_rounding", "nearest")]})
+    if emulation.cstdcs_excellent_suffices:
+        lines.append(_("CSTĐCS: đạt LĐTT và hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến "
+                       "(%(source)s).") % {"source": emulation.source("cstdcs")})
+    return lines

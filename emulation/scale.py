@@ -41,7 +41,7 @@ from emulation.models import (
     Registration,
 )
 from emulation.services.awards import DEFAULT_TYPES
-from emulation.services.evaluations import default_rules
+from emulation.services.rules import default_rules
 from plans.defaults import FIVE_POINTS, PURPOSE, RECIPIENTS, SUBJECT
 from plans.models import ActionPlan, ActionPoint, CheckEntry, MonthlyCheck, Task, TaskOccurrence
 from plans.periods import check_window, cutoff_date
@@ -447,7 +447,7 @@ class Seeder:
         cycles = self.insert(EvaluationCycle, [EvaluationCycle(
             union_id=u.pk, year=year, self_assessment_due=date(year, 12, 10),
             proposal_due=date(year, 12, 15), decision_due=date(year, 12, 20), status=status,
-            rules=default_rules(u),
+            rules=default_rules(u, year),
             published_at=None if current else _aware(date(year, 12, 25)),
         ) for u in unions])
         evaluations, awards, decisions, granted = [], [], [], []
@@ -540,7 +540,8 @@ class Seeder:
             e.self_level = e.proposed_level = e.board_level = e.level
             e.title_ldtt = e.level in (Level.EXCELLENT, Level.GOOD)
             ldtt += e.title_ldtt
-        cap = math.floor(ldtt * rules["cstdcs_cap_percent"] / 100)
+        cap_percent = rules["cstdcs_cap_percent"]  # None: the year sets no cap
+        cap = ldtt if cap_percent is None else math.floor(ldtt * cap_percent / 100)
         for e in excellent:
             if cap and e.initiatives and AwardType.CSTDCS in e.registered_titles:
                 e.title_cstdcs, cap = True, cap - 1

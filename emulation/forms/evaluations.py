@@ -65,8 +65,17 @@ def _plain(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+ROUNDING_CHOICES = [("down", _("Làm tròn xuống (đọc đúng chữ “không vượt quá”)")),
+                    ("nearest", _("Làm tròn đến số gần nhất")), ("up", _("Làm tròn lên"))]
+SCOPE_CHOICES = [("agency", _("Toàn cơ quan")),
+                 ("agency_and_type", _("Toàn cơ quan và từng đối tượng (công chức, viên chức, "
+                                       "hợp đồng)")),
+                 ("agency_and_group", _("Toàn cơ quan và từng tổ công đoàn"))]
+
+
 class CycleEditForm(DeadlinesForm):
-    """The deadlines and the year's rules (copied into the cycle when it opened)."""
+    """The deadlines and the year's rules (the rule sets in force that year, copied into the
+    cycle when it opened, with the settings the law leaves to the union)."""
 
     band_excellent = _percent(_("Điểm từ (Hoàn thành xuất sắc nhiệm vụ)"))
     band_good = _percent(_("Điểm từ (Hoàn thành tốt nhiệm vụ)"))
@@ -74,33 +83,52 @@ class CycleEditForm(DeadlinesForm):
                          help_text=_("Dưới mức này: Không hoàn thành nhiệm vụ. Các mức điểm "
                                      "dùng để gợi ý xếp loại từ điểm bình quân."))
     excellence_quota_percent = _percent(
-        _("Tỷ lệ tối đa HTXSNV so với số HTTNV (%)"),
-        help_text=_("Nghị định 335/2025: không quá 20%."))
+        _("Tỷ lệ tối đa HTXSNV so với số HTTNV (%)"), required=False,
+        help_text=_("Để trống: không áp dụng tỷ lệ."))
+    quota_rounding = forms.ChoiceField(label=_("Cách làm tròn số HTXSNV tối đa"),
+                                       choices=ROUNDING_CHOICES)
+    quota_scope = forms.ChoiceField(label=_("Phạm vi tính tỷ lệ HTXSNV"), choices=SCOPE_CHOICES)
+    quota_small_unit = forms.BooleanField(
+        label=_("Nhóm dưới 05 người được tối đa 01 HTXSNV"), required=False,
+        help_text=_("Lựa chọn của Ban Chấp hành, mô phỏng quy định cho đơn vị tại Nghị định "
+                    "233/2026/NĐ-CP (Điều 7 khoản 7 điểm c); không phải quy định cho cá nhân."))
+    quota_exception = forms.BooleanField(
+        label=_("Cơ quan được áp dụng tỷ lệ cao hơn (thành tích xuất sắc, nổi trội)"),
+        required=False)
+    quota_exception_percent = _percent(_("Tỷ lệ khi được áp dụng ngoại lệ (%)"),
+                                       required=False)
     cstdcs_cap_percent = _percent(
-        _("Tỷ lệ tối đa CSTĐCS so với số LĐTT (%)"),
-        help_text=_("Thường không quá 15%."))
+        _("Tỷ lệ tối đa CSTĐCS so với số LĐTT (%)"), required=False,
+        help_text=_("Đến năm 2023: không quá 15% (Nghị định 91/2017/NĐ-CP, Thông tư "
+                    "07/2014/TT-BNV). Từ năm 2024 không có tỷ lệ chung: ghi tỷ lệ của tỉnh, bộ, "
+                    "ngành nếu có, để trống nếu không có."))
+    cap_rounding = forms.ChoiceField(label=_("Cách làm tròn số CSTĐCS tối đa"),
+                                     choices=ROUNDING_CHOICES)
     min_months_worked = _months(
         _("Số tháng làm việc tối thiểu để được xếp loại"),
-        help_text=_("Dưới mức này không xếp loại, trừ nghỉ thai sản (Nghị định 90/2020)."))
-    leave_low = _months(_("Nghỉ từ (tháng)"))
-    leave_high = _months(_("đến dưới (tháng): tối đa Hoàn thành nhiệm vụ"))
+        help_text=_("Dưới mức này không xếp loại, trừ nghỉ thai sản."))
+    leave_low = _months(_("Nghỉ từ (tháng)"), required=False)
+    leave_high = _months(_("đến dưới (tháng): tối đa Hoàn thành nhiệm vụ"), required=False,
+                         help_text=_("Nghị định 90/2020/NĐ-CP (đến năm 2025). Để trống nếu quy "
+                                     "định của năm không có giới hạn này."))
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     DEADLINE_FIELDS = ("self_assessment_due", "proposal_due", "decision_due")
+    RULE_NAMES = ("excellence_quota_percent", "quota_rounding", "quota_scope", "quota_small_unit",
+                  "quota_exception", "quota_exception_percent", "cstdcs_cap_percent",
+                  "cap_rounding", "min_months_worked")
 
     def __init__(self, *args, cycle: EvaluationCycle, **kwargs):
         super().__init__(*args, **kwargs)
         rules = cycle.rules
         bands = rules["bands"]
+        leave = rules.get("leave_cap_months") or [None, None]
         self.initial.update({
             "self_assessment_due": cycle.self_assessment_due,
             "proposal_due": cycle.proposal_due, "decision_due": cycle.decision_due,
             "band_excellent": bands[Level.EXCELLENT], "band_good": bands[Level.GOOD],
-            "band_done": bands[Level.DONE],
-            "excellence_quota_percent": rules["excellence_quota_percent"],
-            "cstdcs_cap_percent": rules["cstdcs_cap_percent"],
-            "min_months_worked": rules["min_months_worked"],
-            "leave_low": rules["leave_cap_months"][0], "leave_high": rules["leave_cap_months"][1],
+            "band_done": bands[Level.DONE], "leave_low": leave[0], "leave_high": leave[1],
+            **{name: rules.get(name) for name in self.RULE_NAMES},
             "version": cycle.updated_at.isoformat(),
         })
 
@@ -119,20 +147,32 @@ class CycleEditForm(DeadlinesForm):
         if None not in (good, done) and done >= good:
             self.add_error("band_done", _("Mức Hoàn thành phải thấp hơn mức Hoàn thành tốt."))
         low, high = data.get("leave_low"), data.get("leave_high")
-        if None not in (low, high) and high <= low:
+        if (low is None) != (high is None):
+            self.add_error("leave_high", _("Ghi cả hai cận, hoặc để trống cả hai."))
+        elif None not in (low, high) and high <= low:
             self.add_error("leave_high", _("Cận trên phải lớn hơn cận dưới."))
         return data
 
     def rules(self) -> dict:
         data = self.cleaned_data
+
+        def plain(name):
+            return None if data.get(name) is None else _plain(data[name])
+
+        low, high = plain("leave_low"), plain("leave_high")
         return {
             "bands": {Level.EXCELLENT: _plain(data["band_excellent"]),
                       Level.GOOD: _plain(data["band_good"]),
                       Level.DONE: _plain(data["band_done"])},
-            "excellence_quota_percent": _plain(data["excellence_quota_percent"]),
-            "cstdcs_cap_percent": _plain(data["cstdcs_cap_percent"]),
+            "excellence_quota_percent": plain("excellence_quota_percent"),
+            "quota_rounding": data["quota_rounding"], "quota_scope": data["quota_scope"],
+            "quota_small_unit": data["quota_small_unit"],
+            "quota_exception": data["quota_exception"],
+            "quota_exception_percent": plain("quota_exception_percent"),
+            "cstdcs_cap_percent": plain("cstdcs_cap_percent"),
+            "cap_rounding": data["cap_rounding"],
             "min_months_worked": _plain(data["min_months_worked"]),
-            "leave_cap_months": [_plain(data["leave_low"]), _plain(data["leave_high"])],
+            "leave_cap_months": None if low is None else [low, high],
         }
 
 

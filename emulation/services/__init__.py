@@ -23,24 +23,15 @@ from emulation.services.decisions import (
     proposal_withdraw,
 )
 from emulation.services.evaluations import (
-    Counts,
-    cap_allows,
     compute_metrics,
     compute_metrics_of,
     cycle_open,
     cycle_recompute,
     cycle_set_status,
     cycles_open,
-    default_rules,
     evaluation_board_propose,
     evaluation_propose,
     evaluation_self_assess,
-    level_problems,
-    proposal_problems,
-    publish_problems,
-    quota_allows,
-    suggested_level,
-    title_problems,
 )
 from emulation.services.movements import (
     absence_save,
@@ -51,6 +42,17 @@ from emulation.services.movements import (
     registration_decide,
     registration_submit,
 )
+from emulation.services.rules import (
+    CycleState,
+    cap_limit,
+    default_rules,
+    level_problems,
+    proposal_problems,
+    publish_problems,
+    quota_limits,
+    suggested_level,
+    title_problems,
+)
 from emulation.services.union_rating import (
     union_rating_decide,
     union_rating_return,
@@ -59,15 +61,15 @@ from emulation.services.union_rating import (
 )
 
 __all__ = [
-    "Counts", "absence_save", "agency_leader_save", "agency_save", "award_problems",
-    "award_save", "award_type_save", "award_types_ensure", "ballots_record", "cap_allows",
+    "CycleState", "absence_save", "agency_leader_save", "agency_save", "award_problems",
+    "award_save", "award_type_save", "award_types_ensure", "ballots_record", "cap_limit",
     "compute_metrics", "compute_metrics_of", "council_meeting_save", "council_save",
     "cycle_open", "cycle_recompute", "cycle_set_status", "cycles_open", "deciding_body_name",
     "decision_record", "decision_revoke", "default_rules", "default_seats", "discipline_save",
     "evaluation_board_propose", "evaluation_propose", "evaluation_self_assess",
     "group_meeting_save", "initiative_decide", "initiative_submit", "level_problems",
     "movement_save", "proposal_problems", "proposal_submit", "proposal_withdraw",
-    "publish_problems", "quota_allows", "registration_decide", "registration_submit",
+    "publish_problems", "quota_limits", "registration_decide", "registration_submit",
     "suggested_level", "title_problems", "union_rating_decide", "union_rating_return",
     "union_rating_save", "union_rating_submit",
 ]

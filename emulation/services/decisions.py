@@ -35,10 +35,9 @@ from emulation.services.evaluations import (
     _locked,
     _require_status,
     _set_status,
-    level_problems,
-    proposal_problems,
     rated_above_text,
 )
+from emulation.services.rules import level_problems, proposal_problems
 from union.versions import stale_message
 
 Status = EvaluationCycle.Status

@@ -3,8 +3,6 @@ member's self-assessment, the group's proposal, the board's proposal), the rules
 checked with messages that name them, and publishing. What the agency head decides is
 recorded in ``emulation.services.decisions``."""
 
-import math
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -28,23 +26,21 @@ from emulation.models import (
     Level,
     Registration,
 )
+from emulation.services.rules import (
+    DECISION,
+    CycleState,
+    default_rules,
+    level_problems,
+    publish_problems,
+    suggested_level,
+    title_problems,
+)
 from plans.models import CheckEntry, MonthlyCheck, TaskOccurrence
 from union.models import Member, Union
 from union.versions import stale_message
 
 # Severity order of discipline, the worst last.
 DISCIPLINE_ORDER = [level for level, _label in Discipline.Level.choices]
-
-
-def default_rules(union: Union) -> dict:
-    """The rules a new cycle starts from (DOMAIN.md); each is the board's to change."""
-    return {
-        "bands": {Level.EXCELLENT: 90, Level.GOOD: 70, Level.DONE: 50},
-        "excellence_quota_percent": float(union.excellence_quota_percent),
-        "cstdcs_cap_percent": 15,
-        "min_months_worked": 6,
-        "leave_cap_months": [3, 6],
-    }
 
 
 def members_of_year(union_id: int, year: int):
@@ -155,7 +151,7 @@ def cycle_open(*, union: Union, year: int, self_assessment_due: date, proposal_d
         raise ValidationError(_("Năm %(year)s đã có đợt đánh giá.") % {"year": year})
     cycle = EvaluationCycle(
         union=union, year=year, self_assessment_due=self_assessment_due,
-        proposal_due=proposal_due, decision_due=decision_due, rules=default_rules(union),
+        proposal_due=proposal_due, decision_due=decision_due, rules=default_rules(union, year),
     )
     cycle.full_clean()
     cycle.save()
@@ -177,7 +173,7 @@ def cycles_open(*, unions, year: int, self_assessment_due: date, proposal_due: d
     taken = EvaluationCycle.objects.filter(year=year).values("union")
     cycles = EvaluationCycle.objects.bulk_create([EvaluationCycle(
         union=union, year=year, self_assessment_due=self_assessment_due,
-        proposal_due=proposal_due, decision_due=decision_due, rules=default_rules(union),
+        proposal_due=proposal_due, decision_due=decision_due, rules=default_rules(union, year),
     ) for union in unions.exclude(pk__in=taken).order_by("pk")])
     until = min(today or timezone.localdate(), date(year, 12, 31))
     Evaluation.objects.bulk_create(compute_metrics_of(cycles, until=until),
@@ -325,7 +321,7 @@ def evaluation_board_propose(*, evaluation: Evaluation, level: str, titles: set[
                 "Đề xuất %(level)s cao hơn mức số liệu cả năm gợi ý (%(suggested)s): cần ghi lý "
                 "do; lý do được đưa vào tờ trình và hồ sơ trình Hội đồng.") % {
                 "level": Level(level).label, "suggested": Level(suggestion).label})
-    problems += title_problems(evaluation, level, titles)
+    problems += title_problems(evaluation, level, titles, cycle.rules)
     if problems:
         raise ValidationError(problems)
     evaluation.board_level, evaluation.board_note = level, note.strip()
@@ -362,221 +358,6 @@ def _save(evaluation, by, reason=""):
     return evaluation
 
 
-def suggested_level(evaluation, rules):
-    """The level the score bands give, held to the rules; None without a score."""
-    e = evaluation
-    if e.months_worked < rules["min_months_worked"] and not e.maternity:
-        return Level.NOT_RATED
-    if e.disciplined:
-        return Level.NOT_DONE
-    if e.average_score is None:
-        return None
-    bands = rules["bands"]
-    level = next((lv for lv in (Level.EXCELLENT, Level.GOOD, Level.DONE)
-                  if e.average_score >= Decimal(str(bands[lv]))), Level.NOT_DONE)
-    low, high = rules["leave_cap_months"]
-    if low <= e.months_absent < high and not e.maternity and LEVEL_RANK[level] > 2:
-        level = Level.DONE
-    return level
-
-
-@dataclass
-class Counts:
-    """How many members hold each level and title in a cycle, at one stage: the board's
-    proposals, or the decisions recorded. The agency head, rated by the level above, is
-    outside the union's quota and counts."""
-
-    excellent: int = 0
-    good: int = 0
-    ldtt: int = 0
-    cstdcs: int = 0
-    undecided: int = 0
-
-    def add(self, level: str, codes):
-        self.excellent += level == Level.EXCELLENT
-        self.good += level == Level.GOOD
-        self.ldtt += AwardType.LDTT in codes
-        self.cstdcs += AwardType.CSTDCS in codes
-        self.undecided += not level
-        return self
-
-
-PROPOSAL, DECISION = "proposal", "decision"
-
-
-@dataclass
-class CycleState:
-    """A cycle's evaluations and the titles proposed, read once (two queries), and what the
-    pages and the checks derive from them at each stage: the board's proposals
-    (``PROPOSAL``) or the decisions recorded (``DECISION``)."""
-
-    cycle: EvaluationCycle
-    evaluations: list[Evaluation]
-    candidacies: list[Candidacy]
-
-    @classmethod
-    def of(cls, cycle):
-        evaluations = list(cycle.evaluations.select_related("member__group", "level_decision"))
-        candidacies = list(Candidacy.objects.filter(evaluation__cycle=cycle).select_related(
-            "award_type"))
-        return cls(cycle, evaluations, candidacies)
-
-    def proposed_codes(self, evaluation) -> set[str]:
-        return {c.award_type.code for c in self.candidacies if c.evaluation_id == evaluation.pk}
-
-    def level_and_codes(self, evaluation, stage):
-        if stage == PROPOSAL:
-            return evaluation.board_level, self.proposed_codes(evaluation)
-        return evaluation.level, decided_codes(evaluation)
-
-    def counts(self, stage, exclude=None) -> Counts:
-        counts = Counts()
-        for e in self.evaluations:
-            if not e.rated_above and e.pk != getattr(exclude, "pk", None):
-                counts.add(*self.level_and_codes(e, stage))
-        return counts
-
-    def stale(self, stage) -> list[Evaluation]:
-        """Levels and titles, proposed or decided, that break a rule under today's metrics
-        and rules (the metrics were taken again, or the board changed the rules)."""
-        rules = self.cycle.rules
-        return [e for e in self.evaluations if (pair := self.level_and_codes(e, stage))[0]
-                and _breaks_rules(e, *pair, rules)]
-
-    def problems(self, stage) -> list[str]:
-        """What stops sending the proposal (``PROPOSAL``) or publishing (``DECISION``)."""
-        counts, problems = self.counts(stage), []
-        if counts.undecided:
-            problems.append((_("Còn %(n)s đoàn viên chưa có đề xuất xếp loại của Ban Chấp hành.")
-                             if stage == PROPOSAL else
-                             _("Còn %(n)s đoàn viên chưa có quyết định xếp loại.")) % {
-                "n": counts.undecided})
-        if stale := self.stale(stage):
-            problems.append((_(
-                "Đề xuất của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy tắc đã "
-                "thay đổi sau khi đề xuất), cần đề xuất lại: %(names)s.") if stage == PROPOSAL
-                else _("Quyết định của %(n)s đoàn viên không còn đúng quy tắc (số liệu hoặc quy "
-                       "tắc đã thay đổi sau khi quyết định): %(names)s.")) % {
-                "n": len(stale), "names": ", ".join(e.member.full_name for e in stale)})
-        return problems + count_problems(
-            counts, self.cycle.rules,
-            stage=_("đề xuất") if stage == PROPOSAL else _("được quyết định"))
-
-
-def quota_allows(counts: Counts, rules: dict) -> int:
-    """How many HTXSNV the quota allows: a share of those rated HTTNV (Nghị định 335/2025)."""
-    return math.floor(counts.good * rules["excellence_quota_percent"] / 100)
-
-
-def cap_allows(counts: Counts, rules: dict) -> int:
-    """How many CSTĐCS the cap allows: a share of the LĐTT."""
-    return math.floor(counts.ldtt * rules["cstdcs_cap_percent"] / 100)
-
-
-def level_problems(evaluation: Evaluation, level: str, rules: dict) -> list[str]:
-    """The classification rules a level would break for this member."""
-    worked = evaluation.months_worked
-    if worked < rules["min_months_worked"] and not evaluation.maternity:
-        if level != Level.NOT_RATED:
-            return [_("Làm việc %(months)s tháng, dưới %(min)s tháng trong năm: không xếp "
-                      "loại (Nghị định 90/2020, 48/2023).") % {
-                "months": _months(worked), "min": rules["min_months_worked"]}]
-        return []
-    if level == Level.NOT_RATED:
-        return [_("Đoàn viên làm việc đủ %(min)s tháng trong năm: phải được xếp loại.") % {
-            "min": rules["min_months_worked"]}]
-    if evaluation.disciplined and level != Level.NOT_DONE:
-        return [_("Bị kỷ luật (%(level)s) trong năm: chỉ được xếp loại Không hoàn thành nhiệm "
-                  "vụ (Nghị định 90/2020, 48/2023).") % {
-            "level": Discipline.Level(evaluation.disciplined).label.lower()}]
-    low, high = rules["leave_cap_months"]
-    if (low <= evaluation.months_absent < high and not evaluation.maternity
-            and LEVEL_RANK[level] > LEVEL_RANK[Level.DONE]):
-        return [_("Nghỉ %(months)s tháng (từ %(low)s đến dưới %(high)s tháng): tối đa Hoàn "
-                  "thành nhiệm vụ (Nghị định 90/2020, 48/2023).") % {
-            "months": _months(evaluation.months_absent), "low": low, "high": high}]
-    return []
-
-
-def title_problems(evaluation: Evaluation, level: str, codes) -> list[str]:
-    """The conditions of the titles ``codes`` for a member rated ``level`` (Luật Thi đua,
-    khen thưởng 2022; the union's award rules for its own titles). The CSTĐCS cap is a count
-    over the cycle and is checked on its own (``cap_allows``)."""
-    problems = []
-    registered = bool(evaluation.registered_titles)
-    good_or_better = LEVEL_RANK.get(level, 0) >= LEVEL_RANK[Level.GOOD]
-    if AwardType.LDTT in codes and not (good_or_better and registered):
-        problems.append(_("Lao động tiên tiến cần xếp loại Hoàn thành tốt nhiệm vụ trở lên và "
-                          "đã đăng ký thi đua."))
-    if AwardType.CSTDCS in codes and (AwardType.LDTT not in codes or not evaluation.initiatives):
-        problems.append(_("Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến và có sáng "
-                          "kiến được công nhận trong năm."))
-    if AwardType.DVCDXS in codes and not registered:
-        problems.append(_("Đoàn viên công đoàn xuất sắc chỉ xét cho đoàn viên đã đăng ký thi "
-                          "đua đầu năm."))
-    elif (AwardType.DVCDXS in codes and not evaluation.rated_above
-          and LEVEL_RANK.get(level, 0) < LEVEL_RANK[Level.DONE]):
-        problems.append(_("Đoàn viên công đoàn xuất sắc không xét cho người không hoàn thành "
-                          "nhiệm vụ hoặc không được xếp loại."))
-    return problems
-
-
-def _months(value) -> str:
-    return _number(value)
-
-
-def _number(value) -> str:
-    text = f"{float(value):g}"
-    return text.replace(".", ",")
-
-
-def count_problems(counts: Counts, rules: dict, *, stage: str) -> list[str]:
-    """The HTXSNV quota and the CSTĐCS cap over a cycle's proposals or decisions."""
-    problems = []
-    if counts.excellent > quota_allows(counts, rules):
-        problems.append(_(
-            "Số Hoàn thành xuất sắc nhiệm vụ %(stage)s (%(have)s) vượt tỷ lệ %(quota)s%% số "
-            "Hoàn thành tốt nhiệm vụ (%(good)s): tối đa %(allowed)s (Nghị định 335/2025)."
-        ) % {"stage": stage, "have": counts.excellent,
-             "quota": _number(rules["excellence_quota_percent"]), "good": counts.good,
-             "allowed": quota_allows(counts, rules)})
-    if counts.cstdcs > cap_allows(counts, rules):
-        problems.append(_(
-            "Số Chiến sĩ thi đua cơ sở %(stage)s (%(have)s) vượt %(cap)s%% số Lao động tiên "
-            "tiến (%(ldtt)s): tối đa %(allowed)s."
-        ) % {"stage": stage, "have": counts.cstdcs, "cap": _number(rules["cstdcs_cap_percent"]),
-             "ldtt": counts.ldtt, "allowed": cap_allows(counts, rules)})
-    return problems
-
-
-def proposal_problems(cycle: EvaluationCycle) -> list[str]:
-    """What stops the board sending its proposal (the Tờ trình) to the agency head."""
-    return CycleState.of(cycle).problems(PROPOSAL)
-
-
-def publish_problems(cycle: EvaluationCycle) -> list[str]:
-    """What stops publishing: levels not yet decided, decisions the rules no longer allow
-    (the metrics were taken again, or the rules changed), the quota and the cap."""
-    return CycleState.of(cycle).problems(DECISION)
-
-
-def _breaks_rules(evaluation, level, codes, rules) -> bool:
-    if evaluation.rated_above:
-        return False
-    return bool(level_problems(evaluation, level, rules)
-                or title_problems(evaluation, level, codes))
-
-
-def stale_decisions(cycle: EvaluationCycle) -> list[Evaluation]:
-    return CycleState.of(cycle).stale(DECISION)
-
-
-def decided_codes(evaluation) -> set[str]:
-    return {code for code, flag in ((AwardType.LDTT, evaluation.title_ldtt),
-                                    (AwardType.CSTDCS, evaluation.title_cstdcs),
-                                    (AwardType.DVCDXS, evaluation.title_dvcdxs)) if flag}
-
-
 STATUS_STEPS = {
     # status wanted: the statuses it may follow. Open → proposed is ``proposal_submit``, which
     # issues the Tờ trình; proposed → open is ``proposal_withdraw``.
@@ -594,8 +375,7 @@ def cycle_set_status(*, cycle: EvaluationCycle, status: str, by,
     is recorded; publishing locks the year and shows each member their result."""
     cycle = _locked(cycle)
     _require_status(cycle, *STATUS_STEPS.get(status, ()))
-    if status == EvaluationCycle.Status.DECIDED and CycleState.of(cycle).counts(
-            DECISION).undecided:
+    if status == EvaluationCycle.Status.DECIDED and CycleState.of(cycle).undecided(DECISION):
         raise ValidationError(publish_problems(cycle)[0])
     if status == EvaluationCycle.Status.PUBLISHED and (problems := publish_problems(cycle)):
         raise ValidationError(problems)

@@ -19,6 +19,7 @@ from emulation.explain import (
     provincial_candidates,
     quota_panel,
     result_reasons,
+    rules_summary,
     titles,
 )
 from emulation.forms.decisions import BoardProposalForm
@@ -50,7 +51,8 @@ from emulation.services import (
     suggested_level,
     title_problems,
 )
-from emulation.services.evaluations import DECISION, PROPOSAL, CycleState, cycle_update
+from emulation.services.evaluations import cycle_update
+from emulation.services.rules import DECISION, PROPOSAL, CycleState
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.models import UnionGroup
@@ -154,20 +156,16 @@ def _board_table(request, cycle):
         "groups": UnionGroup.objects.filter(union=cycle.union),
         "undecided_only": bool(request.GET.get("undecided")),
         "rows": [_row(e, stale, candidacies.get(e.pk, ())) for e in shown],
-        "panel": quota_panel(state.counts(stage), cycle.rules, total=_rated(state),
-                             stage=stage),
+        "panel": quota_panel(state.rows(stage), cycle.rules, stage=stage),
         "problems": state.problems(stage),
         "can_manage": can_manage_union(request.user, cycle.union), "board_view": True,
         "steps": cycle_steps(state), "provincial": provincial_candidates(state),
+        "rules_summary": rules_summary(cycle.rules),
         "meetings": cycle.council_meetings.all(), "decisions": cycle.decisions.all(),
         "title_types": AwardType.objects.filter(
             union=cycle.union, code__in=[code for code, _label in TITLE_CHOICES]),
         "has_head": any(e.rated_above for e in state.evaluations),
     })
-
-
-def _rated(state):
-    return sum(not e.rated_above for e in state.evaluations)
 
 
 def _row(evaluation, stale=(), candidacies=()):
@@ -393,8 +391,7 @@ def evaluation_board_view(request, pk):
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "form": form, "metrics": metric_lines(evaluation),
         "suggested": suggested_level(evaluation, cycle.rules),
-        "panel": quota_panel(state.counts(PROPOSAL), cycle.rules, total=_rated(state),
-                             stage=PROPOSAL),
+        "panel": quota_panel(state.rows(PROPOSAL), cycle.rules, stage=PROPOSAL),
         "problems": [], "preview": False,
         "group_meeting": GroupMeeting.objects.filter(
             cycle=cycle, group_id=evaluation.member.group_id).first(),
@@ -407,13 +404,12 @@ def _proposal_preview(request, evaluation):
     level = request.GET.get("level", "")
     level = level if level in Level.values else ""
     codes = set(request.GET.getlist("titles")) & {code for code, _label in TITLE_CHOICES}
-    state = CycleState.of(cycle)
-    counts = state.counts(PROPOSAL, exclude=evaluation).add(level, codes)
+    rows = CycleState.of(cycle).rows(PROPOSAL, choice=(evaluation, level, codes))
     problems = [] if evaluation.rated_above else (
         level_problems(evaluation, level, cycle.rules) if level else [])
-    problems += title_problems(evaluation, level, codes)
+    problems += title_problems(evaluation, level, codes, cycle.rules)
     return render(request, "emulation/cycle_quota.html", {
-        "panel": quota_panel(counts, cycle.rules, total=_rated(state), stage=PROPOSAL),
+        "panel": quota_panel(rows, cycle.rules, stage=PROPOSAL),
         "problems": problems, "preview": True,
     })
 

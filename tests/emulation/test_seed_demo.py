@@ -31,8 +31,9 @@ from emulation.models import (
     Registration,
     UnionRating,
 )
-from emulation.services import award_problems, cap_allows, publish_problems, quota_allows
-from emulation.services.evaluations import DECISION, CycleState, members_of_year
+from emulation.services import award_problems, cap_limit, publish_problems, quota_limits
+from emulation.services.evaluations import members_of_year
+from emulation.services.rules import DECISION, CycleState
 from emulation.services.union_rating import level_problems, rating_problems
 from union.models import Union
 
@@ -124,12 +125,13 @@ def test_the_2019_cycle_is_published_with_a_decision_for_every_member(demo):
 
 def test_the_2019_levels_and_titles_keep_the_quota_and_the_cap(demo):
     cycle = cycle_of(demo, 2019)
-    counts = CycleState.of(cycle).counts(DECISION)
-    assert 0 < counts.excellent <= counts.good * 0.2
-    assert counts.excellent <= quota_allows(counts, cycle.rules)
-    assert 0 < counts.cstdcs <= counts.ldtt * 0.15
-    assert counts.cstdcs <= cap_allows(counts, cycle.rules)
-    assert counts.ldtt > cycle.evaluations.count() * 0.8  # most members, as in 2016 (39 of 43)
+    rows = CycleState.of(cycle).rows(DECISION)
+    (whole,) = quota_limits(rows, cycle.rules)  # 2019: the whole agency (Nghị định 56/2015)
+    assert 0 < whole.have <= whole.allowed and whole.base == 30
+    cap = cap_limit(rows, cycle.rules)
+    assert 0 < cap.have <= cap.allowed
+    assert "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3" in cap.source
+    assert cap.base > cycle.evaluations.count() * 0.8  # most members, as in 2016 (39 of 43)
 
 
 def test_every_2019_cstdcs_holder_has_a_recognised_2019_initiative(demo):

@@ -18,9 +18,10 @@ from emulation.models import (
     Registration,
 )
 from emulation.scale import check_months, years_of
-from emulation.services import quota_allows
+from emulation.services import quota_limits
 from emulation.services.awards import DEFAULT_TYPES
-from emulation.services.evaluations import DECISION, CycleState, compute_metrics
+from emulation.services.evaluations import compute_metrics
+from emulation.services.rules import DECISION, CycleState
 from plans.models import ActionPlan, ActionPoint, CheckEntry, MonthlyCheck, Task, TaskOccurrence
 from plans.queries import point_progress
 from union.models import BoardMembership, Member, Union, UnionGroup
@@ -92,8 +93,8 @@ def test_cycles_are_published_for_past_years_and_open_for_this_one(seeded):
         else:
             assert cycle.status == EvaluationCycle.Status.PUBLISHED
             assert not evaluations.filter(level="").exists()
-            counts = CycleState.of(cycle).counts(DECISION)
-            assert counts.excellent <= quota_allows(counts, cycle.rules)
+            (whole, *_scopes) = quota_limits(CycleState.of(cycle).rows(DECISION), cycle.rules)
+            assert not whole.over
             assert not evaluations.filter(title_ldtt=True, level__in=[
                 Level.DONE, Level.NOT_DONE]).exists()
 

@@ -26,7 +26,8 @@ from emulation.services import (
     proposal_submit,
     publish_problems,
 )
-from emulation.services.evaluations import cycle_update, stale_decisions
+from emulation.services.evaluations import cycle_update
+from emulation.services.rules import stale_decisions
 from tests.emulation.flow import HEAD_NAME, agency_of, decide_all, propose, record, submit
 from tests.factories import GroupFactory, MemberFactory, UnionFactory
 
@@ -36,13 +37,15 @@ GOOD, EXCELLENT, DONE, NOT_DONE, NOT_RATED = (
 REGISTERED = ["ldtt"]
 
 
-def open_cycle(members=1, **deadlines):
+def open_cycle(members=1, year=YEAR, **deadlines):
+    """A cycle of ``year`` (its rules are the texts in force that year)."""
     union = UnionFactory()
     people = [MemberFactory(union=union) for _ in range(members)]
-    deadlines = {"self_assessment_due": date(YEAR, 12, 31), "proposal_due": date(YEAR, 12, 31),
-                 "decision_due": date(YEAR, 12, 31), **deadlines}
-    cycle = cycle_open(union=union, year=YEAR, **deadlines)
-    agency_of(union, year=YEAR)
+    deadlines = {"self_assessment_due": date(year, 12, 31), "proposal_due": date(year, 12, 31),
+                 "decision_due": date(year, 12, 31), **deadlines}
+    cycle = cycle_open(union=union, year=year, today=min(timezone.localdate(),
+                                                         date(year, 12, 31)), **deadlines)
+    agency_of(union, year=year)
     return cycle, [cycle.evaluations.get(member=person) for person in people]
 
 
@@ -74,6 +77,13 @@ def refused(call, *words):
 @pytest.fixture
 def one(db):
     cycle, (evaluation,) = open_cycle()
+    return evaluation
+
+
+@pytest.fixture
+def one_2024(db):
+    """A member of a 2024 cycle: Nghị định 90/2020 as amended by 48/2023."""
+    cycle, (evaluation,) = open_cycle(year=2024)
     return evaluation
 
 
@@ -111,21 +121,29 @@ def test_the_same_leave_without_maternity_is_not_classified(one):
 
 
 @pytest.mark.parametrize("months", [3, 4, Decimal("5.5")])
-def test_three_to_under_six_months_of_leave_caps_the_level_at_completed(one, months):
-    snapshot(one, months_absent=months)
-    refused(lambda: decide(one, GOOD), "tối đa Hoàn thành nhiệm vụ")
+def test_three_to_under_six_months_of_leave_caps_the_level_at_completed(one_2024, months):
+    one = snapshot(one_2024, months_absent=months)
+    refused(lambda: decide(one, GOOD), "tối đa Hoàn thành nhiệm vụ",
+            "Nghị định 90/2020/NĐ-CP, Điều 2 khoản 3")
     refused(lambda: decide(one, EXCELLENT), "tối đa Hoàn thành nhiệm vụ")
     assert decide(one, DONE).board_level == DONE
 
 
-@pytest.mark.parametrize("months", [Decimal("2.5"), 6])
-def test_leave_outside_the_range_does_not_cap_the_level(one, months):
-    snapshot(one, months_absent=months)
+def test_from_2026_a_long_leave_no_longer_caps_the_level(one):
+    """Nghị định 233/2026/NĐ-CP (Điều 14) has no such cap: sick leave is rated on the time
+    worked."""
+    snapshot(one, months_absent=4)
     assert decide(one, GOOD).board_level == GOOD
 
 
-def test_the_board_may_change_the_leave_range_of_the_year(one):
-    snapshot(one, months_absent=2)
+@pytest.mark.parametrize("months", [Decimal("2.5"), 6])
+def test_leave_outside_the_range_does_not_cap_the_level(one_2024, months):
+    one = snapshot(one_2024, months_absent=months)
+    assert decide(one, GOOD).board_level == GOOD
+
+
+def test_the_board_may_change_the_leave_range_of_the_year(one_2024):
+    one = snapshot(one_2024, months_absent=2)
     cycle = one.cycle
     cycle_update(cycle=cycle, self_assessment_due=cycle.self_assessment_due,
                  proposal_due=cycle.proposal_due, decision_due=cycle.decision_due,
@@ -149,9 +167,12 @@ def test_with_ten_members_at_httnv_a_third_htxsnv_blocks_the_proposal_naming_the
 
     with pytest.raises(ValidationError) as error:
         proposal_submit(cycle=cycle, by=None)
-    assert error.value.messages == [
-        "Số Hoàn thành xuất sắc nhiệm vụ đề xuất (3) vượt tỷ lệ 20% số Hoàn thành tốt nhiệm "
-        "vụ (10): tối đa 2 (Nghị định 335/2025)."]
+    whole, public = error.value.messages
+    assert whole == (
+        "Số HTXSNV đề xuất vượt tỷ lệ – toàn cơ quan: có 3; 20% × 10 HTTNV = 2 → tối đa 2 (làm "
+        "tròn xuống). Căn cứ: Nghị định 335/2025/NĐ-CP; Nghị định 233/2026/NĐ-CP, Điều 12 "
+        "khoản 6.")
+    assert public.startswith("Số HTXSNV đề xuất vượt tỷ lệ – viên chức: có 3;")
     cycle.refresh_from_db()
     assert cycle.status == EvaluationCycle.Status.OPEN
 
@@ -168,9 +189,9 @@ def test_the_quota_is_checked_again_on_the_decisions_recorded(db):
         cycle=cycle, kind=Decision.Kind.RATING, body="agency_head", number="7/QĐ",
         decided_on=timezone.localdate(), signer_name=HEAD_NAME, signer_title="Giám đốc"),
         levels=levels, by=None)
-    assert publish_problems(cycle) == [
-        "Số Hoàn thành xuất sắc nhiệm vụ được quyết định (3) vượt tỷ lệ 20% số Hoàn thành "
-        "tốt nhiệm vụ (9): tối đa 1 (Nghị định 335/2025)."]
+    assert publish_problems(cycle)[0].startswith(
+        "Số HTXSNV được quyết định vượt tỷ lệ – toàn cơ quan: có 3; 20% × 9 HTTNV = 1,8 → tối "
+        "đa 1 (làm tròn xuống).")
 
 
 def test_the_quota_is_the_unions_own_percentage(db):
@@ -215,7 +236,7 @@ def test_cstdcs_needs_a_recognised_initiative(db):
 
 
 def test_cstdcs_stays_within_the_cap_of_the_ldtt(db):
-    cycle, evaluations = open_cycle(members=7)
+    cycle, evaluations = open_cycle(members=7, year=2023)
     for evaluation in evaluations:
         snapshot(evaluation, registered_titles=REGISTERED, initiatives=1)
         decide(evaluation, GOOD, "ldtt")
@@ -224,11 +245,12 @@ def test_cstdcs_stays_within_the_cap_of_the_ldtt(db):
     assert proposal_problems(cycle) == []
     decide(evaluations[1], GOOD, "ldtt", "cstdcs")
     refused(lambda: proposal_submit(cycle=cycle, by=None),
-            "Chiến sĩ thi đua cơ sở đề xuất (2) vượt 15% số Lao động tiên tiến (7): tối đa 1")
+            "Số CSTĐCS đề xuất vượt tỷ lệ – toàn cơ quan: có 2; 15% × 7 LĐTT = 1,05 → tối đa 1",
+            "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3")
 
 
 def test_a_cap_lowered_after_the_decisions_blocks_publishing(db):
-    cycle, evaluations = open_cycle(members=7)
+    cycle, evaluations = open_cycle(members=7, year=2023)
     for evaluation in evaluations:
         snapshot(evaluation, registered_titles=REGISTERED, initiatives=1)
         decide(evaluation, GOOD, "ldtt")
@@ -236,9 +258,9 @@ def test_a_cap_lowered_after_the_decisions_blocks_publishing(db):
     cycle = decide_all(cycle)
     cycle = cycle_update(cycle=cycle, self_assessment_due=cycle.self_assessment_due,
                          proposal_due=cycle.proposal_due, decision_due=cycle.decision_due,
-                         rules={"cstdcs_cap_percent": 10}, by=None)
-    assert any("Chiến sĩ thi đua cơ sở được quyết định (1) vượt 10%" in p
-               for p in publish_problems(cycle))
+                         rules={"cstdcs_cap_percent": 5}, by=None)
+    assert any(p.startswith("Số CSTĐCS được quyết định vượt tỷ lệ – toàn cơ quan: có 1; 5% × 7 "
+                            "LĐTT = 0,35 → tối đa 0") for p in publish_problems(cycle))
 
 
 def test_dvcdxs_needs_a_registration(one):
@@ -408,9 +430,9 @@ def test_an_excellent_member_title_is_not_given_to_a_member_who_did_not_complete
     from emulation.services import title_problems
 
     evaluation = emu.evaluation
-    problems = title_problems(evaluation, "khtnv", {"dvcdxs"})
+    problems = title_problems(evaluation, "khtnv", {"dvcdxs"}, emu.cycle.rules)
     assert any("không hoàn thành nhiệm vụ" in p for p in problems)
-    assert title_problems(evaluation, "htnv", {"dvcdxs"}) == []
+    assert title_problems(evaluation, "htnv", {"dvcdxs"}, emu.cycle.rules) == []
 
 
 def test_a_level_above_the_suggestion_needs_a_written_reason(one):

@@ -89,7 +89,8 @@ def edit_data(cycle, **changes):
             "decision_due": cycle.decision_due.isoformat(), "band_excellent": 90,
             "band_good": 70, "band_done": 50, "excellence_quota_percent": 20,
             "cstdcs_cap_percent": 15, "min_months_worked": 6, "leave_low": 3, "leave_high": 6,
-            "version": cycle.updated_at.isoformat(), **changes}
+            "quota_rounding": "down", "quota_scope": "agency_and_type", "cap_rounding": "nearest",
+            "quota_exception_percent": 25, "version": cycle.updated_at.isoformat(), **changes}
 
 
 def test_the_board_edits_the_rules_of_the_year(emu, chair):
@@ -146,16 +147,17 @@ def test_the_quota_panel_turns_red_and_the_submit_button_is_disabled_with_the_re
     propose_all(emu.cycle, Khác=Level.NOT_DONE, Viên=Level.EXCELLENT, Chủ=Level.EXCELLENT)
     response = chair.get(url("cycle-detail", emu.cycle.pk))
     page = text(response)
-    assert "HTXSNV: 2 / tối đa 0 (20% của 1 HTTNV)" in page
+    assert "HTXSNV – Toàn cơ quan: 2; 20% × 1 HTTNV = 0,2 → tối đa 0 (làm tròn xuống)" in page
     assert response.context["panel"][0]["over"]
     assert 'id="submit-proposal" disabled' in page
-    assert "vượt tỷ lệ 20% số Hoàn thành tốt nhiệm vụ (1): tối đa 0" in page
+    assert ("Số HTXSNV đề xuất vượt tỷ lệ – toàn cơ quan: có 2; 20% × 1 HTTNV = 0,2 → tối "
+            "đa 0") in page
 
 
 def test_the_submit_button_is_enabled_when_nothing_stops_it(emu, chair):
     propose_all(emu.cycle, Khác=Level.NOT_DONE)
     response = chair.get(url("cycle-detail", emu.cycle.pk))
-    assert "HTXSNV: 0 / tối đa 0 (20% của 3 HTTNV)" in text(response)
+    assert "HTXSNV – Toàn cơ quan: 0; 20% × 3 HTTNV = 0,6 → tối đa 0" in text(response)
     assert 'id="submit-proposal" disabled' not in text(response)
     assert 'id="submit-proposal"' in text(response)
 
@@ -379,7 +381,7 @@ def test_the_rules_messages_come_back_on_the_form_and_nothing_is_saved(emu, chai
     errors = response.context["form"].non_field_errors()
     assert any("Bị kỷ luật (khiển trách)" in e for e in errors)
     assert any("Lao động tiên tiến cần" in e for e in errors)
-    assert "HTXSNV: 0 / tối đa 0 (20% của 0 HTTNV)" in text(response)
+    assert "HTXSNV – Toàn cơ quan: 0; 20% × 0 HTTNV = 0 → tối đa 0" in text(response)
     assert fresh(emu.other_evaluation).board_level == ""
 
 
@@ -401,7 +403,8 @@ def test_the_quota_panel_follows_the_choice_without_saving(emu, chair):
     response = chair.get(url("evaluation-board", emu.evaluation.pk),
                          {"level": "htxsnv", "titles": ["cstdcs"]}, headers={"HX-Request": "true"})
     page = text(response)
-    assert "HTXSNV: 1 / tối đa 0 (20% của 2 HTTNV)" in page and "text-danger" in page
+    assert "HTXSNV – Toàn cơ quan: 1; 20% × 2 HTTNV = 0,4 → tối đa 0" in page
+    assert "text-danger" in page
     assert "Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến" in page
     assert fresh(emu.evaluation).board_level == Level.GOOD
 

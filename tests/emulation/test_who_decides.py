@@ -168,6 +168,7 @@ def test_the_award_form_refuses_a_state_title_given_by_the_board(year, client):
     response = client.post(reverse("emulation:award-create", args=[cycle.union.pk]), {
         "award_type": state_type(cycle, "cstdcs").pk, "member": evaluations[0].member.pk,
         "year": YEAR, "achievement": "Sáng kiến", "body": "union_board",
+        "achievement_kind": "year",
         "decision_number": "4/QĐ-CĐCS", "decision_date": timezone.localdate(),
         "issuer": "Ban Chấp hành"})
     assert response.status_code == 200
