@@ -53,6 +53,7 @@ from union.permissions import (
     get_union_or_404,
     require_manage,
 )
+from union.versions import StaleEdit, keep_beside
 
 TITLE_SHORT = (("title_ldtt", "LĐTT"), ("title_cstdcs", "CSTĐCS"), ("title_dvcdxs", "ĐVCĐXS"))
 
@@ -185,6 +186,10 @@ def cycle_edit_view(request, pk):
                          rules=form.rules(), by=request.user, version=data["version"])
         except ValidationError as error:
             form.add_error(None, error)
+            if isinstance(error, StaleEdit):
+                cycle.refresh_from_db()
+                keep_beside(form, CycleEditForm(cycle=cycle).initial,
+                            version=cycle.updated_at.isoformat())
         else:
             messages.success(request, _("Đã lưu thời hạn và quy tắc xếp loại."))
             return redirect(cycle)
@@ -246,7 +251,7 @@ def evaluation_detail_view(request, pk):
     cycle, user = evaluation.cycle, request.user
     own = is_own(user, evaluation.member)
     self_closed = _self_assessment_closed(cycle)
-    form = None
+    form, kept = None, ""
     if own and self_closed is None:
         form = SelfAssessmentForm(request.POST or None, initial={
             "self_assessment": evaluation.self_assessment,
@@ -254,24 +259,25 @@ def evaluation_detail_view(request, pk):
     if request.method == "POST":
         require(own)
         if form is None:
+            # Closed while the member was writing: say so, and give the text back to copy.
             messages.error(request, self_closed)
-            return redirect(evaluation)
-        if form.is_valid():
+            kept = request.POST.get("self_assessment", "").strip()
+        elif form.is_valid():
             try:
                 evaluation_self_assess(
                     evaluation=evaluation, text=form.cleaned_data["self_assessment"],
                     level=form.cleaned_data["self_level"], by=user)
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Đã lưu bản tự đánh giá."))
-            return redirect(evaluation)
+                return redirect(evaluation)
     board_view = can_read_reports(user, cycle.union)
     shows_decision = bool(evaluation.level) and (cycle.is_published or board_view)
     return render(request, "emulation/evaluation_detail.html", {
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "own": own, "form": form, "self_closed": self_closed,
-        "metrics": metric_lines(evaluation),
+        "kept": kept, "metrics": metric_lines(evaluation),
         "shows_decision": shows_decision, "board_view": board_view,
         "member_view": not (board_view or _leads_in(user, cycle.union)),
         "reasons": result_reasons(evaluation, cycle.rules) if shows_decision else [],
@@ -295,9 +301,8 @@ def evaluation_propose_view(request, pk):
     if closed := _proposal_closed(cycle):
         messages.error(request, closed)
         return redirect(evaluation)
-    form = ProposalForm(request.POST or None, evaluation=evaluation, initial={
-        "proposed_level": evaluation.proposed_level or evaluation.self_level or Level.GOOD,
-        "proposal_comment": evaluation.proposal_comment})
+    form = ProposalForm(request.POST or None, evaluation=evaluation,
+                        initial=_proposal_initial(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -305,8 +310,7 @@ def evaluation_propose_view(request, pk):
                                comment=data["proposal_comment"], by=request.user,
                                version=data["version"])
         except ValidationError as error:
-            form.add_error(None, error)
-            evaluation.refresh_from_db()
+            _refused(form, error, evaluation, _proposal_initial)
         else:
             messages.success(request, _("Đã ghi đề xuất của tổ cho %(name)s.") % {
                 "name": member.full_name})
@@ -329,10 +333,8 @@ def evaluation_decide_view(request, pk):
         return redirect(evaluation)
     if request.htmx and request.method == "GET":
         return _decision_preview(request, evaluation)
-    form = DecisionForm(request.POST or None, evaluation=evaluation, initial={
-        "level": evaluation.level or evaluation.proposed_level,
-        "titles": [code for code, name in TITLE_FIELDS if getattr(evaluation, name)],
-        "note": evaluation.decision_note})
+    form = DecisionForm(request.POST or None, evaluation=evaluation,
+                        initial=_decision_initial(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -340,8 +342,7 @@ def evaluation_decide_view(request, pk):
                               titles=set(data["titles"]), note=data["note"], by=request.user,
                               version=data["version"])
         except ValidationError as error:
-            form.add_error(None, error)
-            evaluation.refresh_from_db()
+            _refused(form, error, evaluation, _decision_initial)
         else:
             messages.success(request, _("Đã lưu quyết định cho %(name)s.") % {
                 "name": evaluation.member.full_name})
@@ -356,6 +357,26 @@ def evaluation_decide_view(request, pk):
     })
 
 
+
+
+def _proposal_initial(evaluation):
+    return {"proposed_level": evaluation.proposed_level or evaluation.self_level or Level.GOOD,
+            "proposal_comment": evaluation.proposal_comment}
+
+
+def _decision_initial(evaluation):
+    return {"level": evaluation.level or evaluation.proposed_level,
+            "titles": [code for code, name in TITLE_FIELDS if getattr(evaluation, name)],
+            "note": evaluation.decision_note}
+
+
+def _refused(form, error, evaluation, initial):
+    """A step refused: its reasons on the form, which keeps what was typed; when someone saved
+    the evaluation meanwhile, their values beside the fields they changed."""
+    form.add_error(None, error)
+    evaluation.refresh_from_db()
+    if isinstance(error, StaleEdit):
+        keep_beside(form, initial(evaluation), version=evaluation.updated_at.isoformat())
 
 
 def _decision_preview(request, evaluation):
