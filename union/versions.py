@@ -39,8 +39,9 @@ def keep_beside(form, newer: dict, version: str | None = None):
     (as a form's initial data) differs from what the user sent; its bound field's ``newer``
     is that value in words. ``version`` replaces the one the form carried."""
     for name, value in newer.items():
-        if name != "version" and name in form.fields and form.fields[name].has_changed(value, form[name].data):
-            form[name].newer = shown(form.fields[name], value)
+        field = form.fields.get(name)
+        if name != "version" and field and field.has_changed(value, form[name].data):
+            form[name].newer = shown(field, value)
     if version is not None:
         form.data = form.data.copy()
         form.data[form.add_prefix("version")] = version
