@@ -22,3 +22,6 @@ urlpatterns = [
     path("", include("emulation.urls")),
     path("", include("reminders.urls")),
 ]
+
+# 403, 404 and 500 are Django's handlers over the app's templates (templates/403.html, ...).
+handler400 = "union.views.errors.bad_request"
