@@ -13,7 +13,8 @@ class Kind(models.TextChoices):
     TASK_DUE = "task_due", _("Nhiệm vụ sắp đến hạn")
     TASK_OVERDUE = "task_overdue", _("Nhiệm vụ quá hạn")
     TASK_ESCALATED = "task_escalated", _("Nhiệm vụ quá hạn lâu (báo Chủ tịch)")
-    CHECK_MISSING = "check_missing", _("Phiếu kiểm tra tháng chưa gửi")
+    CHECK_MISSING = "check_missing", _("Phiếu kiểm tra tháng cần nộp")
+    CHECK_LATE = "check_late", _("Phiếu kiểm tra tháng quá hạn nộp")
     CHECK_UNCONFIRMED = "check_unconfirmed", _("Phiếu kiểm tra chờ xác nhận")
     REGISTRATION_OPEN = "registration_open", _("Đang mở đăng ký thi đua")
     EVALUATION_SELF = "evaluation_self", _("Hạn tự đánh giá cuối năm")
@@ -22,7 +23,9 @@ class Kind(models.TextChoices):
 
 
 class ReminderSetting(models.Model):
-    """A union's choices: how many days ahead, when to escalate, which rules run."""
+    """A union's choices: how many days ahead, when to escalate, which rules run. The monthly
+    check's deadline is the union's own (``Union.check_deadline_day``), not a reminder
+    setting: the reminders, the dashboards and the leader's home ask by the same day."""
 
     union = models.OneToOneField(Union, on_delete=models.CASCADE, related_name="+")
     task_due_days = models.PositiveSmallIntegerField(
@@ -32,12 +35,6 @@ class ReminderSetting(models.Model):
     overdue_escalate_days = models.PositiveSmallIntegerField(
         _("báo Chủ tịch khi nhiệm vụ đã quá hạn (ngày)"), default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
-    check_due_day = models.PositiveSmallIntegerField(
-        _("nhắc gửi phiếu kiểm tra từ ngày"), default=25,
-        validators=[MinValueValidator(1), MaxValueValidator(26)],
-        help_text=_("Sau ngày này tổ chưa gửi phiếu thì nhắc tổ trưởng, tổ phó; 5 ngày sau "
-                    "phiếu chưa được xác nhận thì nhắc Ban chấp hành."),
     )
     disabled_kinds = models.JSONField(_("các loại nhắc đã tắt"), default=list, blank=True)
 
@@ -51,7 +48,7 @@ class ReminderSetting(models.Model):
     def as_rule_settings(self) -> ReminderSettings:
         return ReminderSettings(
             task_due_days=self.task_due_days, overdue_escalate_days=self.overdue_escalate_days,
-            check_due_day=self.check_due_day, disabled_kinds=frozenset(self.disabled_kinds),
+            disabled_kinds=frozenset(self.disabled_kinds),
         )
 
 

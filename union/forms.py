@@ -128,7 +128,7 @@ class UnionForm(forms.ModelForm):
         model = Union
         fields = [
             "name", "short_name", "agency", "upper_union_name", "letterhead_name", "place_name",
-            "document_code", "excellence_quota_percent",
+            "document_code", "excellence_quota_percent", "check_deadline_day",
         ]
 
 

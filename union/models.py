@@ -54,6 +54,13 @@ class Union(models.Model):
         _("tỷ lệ tối đa HTXSNV so với HTTNV (%)"), max_digits=5, decimal_places=2, default=20,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    check_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn nộp phiếu kiểm tra (ngày của tháng sau)"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Phiếu kiểm tra của một tháng nộp Ban chấp hành chậm nhất vào ngày này của "
+                    "tháng sau. Đến hết ngày đó, tháng cần kiểm tra vẫn là tháng trước: trang "
+                    "chủ, bảng theo dõi và lời nhắc đều hỏi phiếu tháng trước."),
+    )
 
     objects = UnionQuerySet.as_manager()
 
@@ -66,6 +73,11 @@ class Union(models.Model):
                 condition=Q(excellence_quota_percent__gte=0, excellence_quota_percent__lte=100),
                 name="union_quota_between_0_and_100",
                 violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(check_deadline_day__gte=1, check_deadline_day__lte=28),
+                name="union_check_deadline_day_1_to_28",
+                violation_error_message=_("Hạn nộp phiếu kiểm tra phải từ ngày 1 đến ngày 28."),
             ),
         ]
 

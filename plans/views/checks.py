@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Avg, Count
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 from plans.filters import CheckFilter
 from plans.forms import CheckNoteForm, CheckOpenForm, EntryFormSet, ReopenForm
 from plans.models import MonthlyCheck
+from plans.periods import month_due
 from plans.permissions import can_list_checks, can_log_check, require
 from plans.scoring import ScoringRules, explain_entry
 from plans.services import check_confirm, check_open, check_reopen, check_save
@@ -52,7 +55,8 @@ class CheckListView(UnionListView):
 def check_open_view(request, group_pk):
     group = get_for_user_or_404(UnionGroup, request.user, pk=group_pk)
     require(can_log_check(request.user, group))
-    form = CheckOpenForm(request.POST or None)
+    due = month_due(group.union)
+    form = CheckOpenForm(request.POST or None, initial={"month": date(due.year, due.month, 1)})
     if request.method == "POST" and form.is_valid():
         month = form.cleaned_data["month"]
         existing = MonthlyCheck.objects.filter(group=group, year=month.year,
@@ -72,8 +76,10 @@ def check_open_view(request, group_pk):
                                                                args=[group.pk]),
         back_label=group.name, submit_label=_("Lập phiếu"),
         heading=_("Lập phiếu kiểm tra hàng tháng – %(group)s") % {"group": group},
-        intro=_("Phiếu được điền sẵn từ các nhiệm vụ có thời hạn trong tháng; tổ trưởng sửa "
-                "lại số liệu và ghi nhận xét nếu cần."),
+        intro=_("Tháng cần kiểm tra lúc này là tháng %(month)s (hạn nộp %(deadline)s). Phiếu "
+                "được điền sẵn từ các nhiệm vụ có thời hạn trong tháng; tổ trưởng sửa lại số "
+                "liệu và ghi nhận xét nếu cần.") % {
+            "month": due.label, "deadline": due.deadline.strftime("%d/%m/%Y")},
     )
 
 
