@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans.models import ActionPlan, MonthlyCheck, TaskOccurrence
-from plans.periods import month_due_on, month_late_on
+from plans.periods import month_due_on, month_late_on, period_key, period_label
 from union.models import BoardMembership, Member, Term, UnionGroup
 from union.reminders import Reminder
 
@@ -32,10 +32,23 @@ def _open_occurrences():
 
 
 def _assigned(occurrences):
-    """(occurrence, assignee id) rows, active assignees only, with what a message needs."""
-    return occurrences.filter(task__assignees__status=Member.Status.ACTIVE).values_list(
+    """(occurrence, assignee id) rows, active assignees only, with what a message needs: the
+    task's title named with the period of a repeated task ("Báo cáo tháng (tháng 03/2026)")."""
+    rows = occurrences.filter(task__assignees__status=Member.Status.ACTIVE).values_list(
         "pk", "union_id", "task_id", "task__title", "due_date", "task__assignees",
+        "task__recurrence", "task__plan__cutoff_day",
     )
+    for pk, union_id, task_id, title, due, assignee, recurrence, cutoff in rows:
+        yield pk, union_id, task_id, _titled(title, recurrence, due, cutoff), due, assignee
+
+
+def _titled(title, recurrence, due, cutoff):
+    period = period_label(period_key(recurrence, due, cutoff))
+    if recurrence == "monthly":
+        return _("%(task)s (tháng %(period)s)") % {"task": title, "period": period}
+    if recurrence == "quarterly":
+        return _("%(task)s (%(period)s)") % {"task": title, "period": period}
+    return title
 
 
 def _task_url(task_id, occurrence_id):
@@ -53,9 +66,8 @@ def tasks_due(*, today, settings):
         yield Reminder(
             union_id=union_id, recipient_id=assignee, kind=TASK_DUE,
             target=f"occurrence:{pk}", period=due.isoformat(),
-            subject=_("Sắp đến hạn: %(task)s") % {"task": title},
-            body=_("Nhiệm vụ “%(task)s” đến hạn ngày %(due)s và chưa hoàn thành.") % {
-                "task": title, "due": due.strftime("%d/%m/%Y")},
+            subject=_("Nhiệm vụ sắp đến hạn: %(task)s") % {"task": title},
+            body=_("Hạn %(due)s; chưa hoàn thành.") % {"due": due.strftime("%d/%m/%Y")},
             url=_task_url(task_id, pk),
         )
 
@@ -73,9 +85,9 @@ def tasks_overdue(*, today, settings):
         late = (today - due).days
         if pk not in texts:
             texts[pk] = (
-                _("Quá hạn: %(task)s") % {"task": title},
-                _("Nhiệm vụ “%(task)s” đã quá hạn %(days)s ngày (hạn %(due)s).") % {
-                    "task": title, "days": late, "due": due.strftime("%d/%m/%Y")},
+                _("Nhiệm vụ quá hạn: %(task)s") % {"task": title},
+                _("Hạn %(due)s, đã qua %(days)s ngày; chưa hoàn thành.") % {
+                    "days": late, "due": due.strftime("%d/%m/%Y")},
                 _task_url(task_id, pk),
             )
         subject, body, url = texts[pk]
@@ -156,9 +168,8 @@ def checks_due(*, today, settings):
                     target=f"check:{check.pk}", period=_period(month),
                     subject=_("Phiếu kiểm tra chờ xác nhận: %(group)s, tháng %(month)s") % {
                         "group": group.name, "month": month.label},
-                    body=_("%(group)s đã gửi phiếu kiểm tra tháng %(month)s; phiếu đang chờ "
-                           "Ban chấp hành xác nhận.") % {
-                        "group": group.name, "month": month.label},
+                    body=_("Tổ đã gửi phiếu; Ban chấp hành chưa xác nhận (hạn nộp %(deadline)s)."
+                           ) % {"deadline": month.deadline.strftime("%d/%m/%Y")},
                     url=check.get_absolute_url(),
                 )
 
@@ -173,12 +184,11 @@ def _check_owed(group, check, kind, month):
     words = {"month": month.label, "group": group.name, "deadline": deadline}
     if kind == CHECK_MISSING:
         subject = _("Phiếu kiểm tra tháng %(month)s: hạn nộp %(deadline)s") % words
-        body = _("Phiếu kiểm tra tháng %(month)s của %(group)s cần gửi Ban chấp hành chậm "
-                 "nhất ngày %(deadline)s.") % words
+        body = _("%(group)s: lập phiếu, rồi gửi Ban chấp hành trước hạn.") % words
     else:
         subject = _("Quá hạn nộp phiếu kiểm tra tháng %(month)s") % words
-        body = _("Phiếu kiểm tra tháng %(month)s của %(group)s chưa được gửi Ban chấp hành; "
-                 "hạn nộp là ngày %(deadline)s.") % words
+        body = _("%(group)s chưa gửi phiếu cho Ban chấp hành; hạn nộp là ngày %(deadline)s.") % (
+            words)
     url = check.get_absolute_url() if check else reverse("plans:group-work", args=[group.pk])
     for person in {group.leader_id, group.deputy_id} - {None}:
         yield Reminder(

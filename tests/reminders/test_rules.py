@@ -366,7 +366,24 @@ def test_a_reminder_says_what_in_vietnamese_with_the_date_as_dd_mm_yyyy(issued):
     overdue = next(r for r in reminders_due(today=w.due + timedelta(days=1))
                    if r.kind == Kind.TASK_OVERDUE and r.recipient_id == w.member.pk
                    and r.target == occurrence_target(w.occurrence))
-    assert overdue.subject == "Quá hạn: Rà soát thủ tục hành chính"
-    assert f"(hạn {w.due.strftime('%d/%m/%Y')})" in overdue.body
+    assert overdue.subject == "Nhiệm vụ quá hạn: Rà soát thủ tục hành chính"
+    assert overdue.body == f"Hạn {w.due.strftime('%d/%m/%Y')}, đã qua 1 ngày; chưa hoàn thành."
     assert overdue.url == (reverse("plans:task-detail", args=[w.task.pk])
                            + f"#occurrence-{w.occurrence.pk}")
+
+
+def test_each_monthly_repeat_of_a_task_is_named_by_its_period(checks_2026):
+    w = checks_2026
+    plan = ActionPlan.objects.get(union=w.union_a, year=2026)
+    task_save(task=Task(union=w.union_a, plan=plan, point=plan.points.get(number=1),
+                        title="Báo cáo tiến độ", product="Báo cáo", lead_group=w.group_a1,
+                        start_date=date(2026, 9, 1), due_date=date(2026, 11, 30),
+                        recurrence=Task.Recurrence.MONTHLY),
+              supporting_groups=[], assignees=[w.member])
+    subjects = sorted(r.subject for r in reminders_due(today=date(2026, 12, 2))
+                      if r.kind == Kind.TASK_OVERDUE and r.recipient_id == w.member.pk)
+    assert subjects == [f"Nhiệm vụ quá hạn: Báo cáo tiến độ (tháng {m}/2026)"
+                        for m in ("09", "10", "11")]
+    due_soon = [r.subject for r in reminders_due(today=date(2026, 11, 28))
+                if r.kind == Kind.TASK_DUE and r.recipient_id == w.member.pk]
+    assert due_soon == ["Nhiệm vụ sắp đến hạn: Báo cáo tiến độ (tháng 11/2026)"]

@@ -16,9 +16,10 @@ Status = Notification.Status
 
 
 def notify(person, n, *, kind=Kind.TASK_DUE, status=Status.INBOX_ONLY, **fields):
+    fields.setdefault("subject", f"Sắp đến hạn: Việc số {n}")
     return Notification.objects.create(
         union_id=person.union_id, recipient=person, kind=kind, target=f"occurrence:{n}",
-        period="2026-11-25", subject=f"Sắp đến hạn: Việc số {n}",
+        period="2026-11-25",
         body=f"Nhiệm vụ “Việc số {n}” đến hạn ngày 27/11/2026.",
         url=reverse("plans:my-work"), status=status, **fields,
     )
@@ -73,6 +74,15 @@ def test_a_notification_pointing_elsewhere_opens_the_inbox_instead(world, login)
     Notification.objects.filter(pk=notification.pk).update(url="https://example.com/x")
     response = login(world.member.user).get(reverse("reminders:open", args=[notification.pk]))
     assert response["Location"] == reverse("reminders:inbox")
+
+
+def test_each_line_says_what_once_and_its_action_reads_as_an_action(world, login):
+    notification = notify(world.member, 1, subject="Nhiệm vụ sắp đến hạn: Việc số 1")
+    html = login(world.member.user).get(reverse("reminders:inbox")).content.decode()
+    line = html[html.index(f'id="notification-{notification.pk}"'):]
+    line = line[:line.index("</form>")]
+    assert "Đánh dấu đã đọc</button>" in line
+    assert line.count(str(Kind.TASK_DUE.label)) == 1  # in the subject, not again below it
 
 
 def test_marking_one_as_read(world, login):
