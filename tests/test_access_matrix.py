@@ -37,6 +37,7 @@ MATRIX = {
     "password_change_done": ("get", lambda w: [], EVERYONE),
     "set_language": ("post", lambda w: [], (302,) * 7),
     "admin:index": ("get", lambda w: [], (302, 200, 302, 302, 302, 302, 302)),
+    "admin-jsi18n": ("get", lambda w: [], (302, 200, 302, 302, 302, 302, 302)),
     "union:union-list": ("get", lambda w: [], (302, 200, 403, 403, 403, 200, 403)),
     "union:union-detail": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
     "union:union-edit": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),

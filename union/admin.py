@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
+
+admin.site.site_header = _("Quản trị hệ thống công đoàn")
+admin.site.site_title = _("Quản trị hệ thống công đoàn")
+admin.site.index_title = _("Dữ liệu của hệ thống")
 
 
 @admin.register(Union)

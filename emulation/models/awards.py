@@ -35,7 +35,9 @@ class AwardType(models.Model):
     # The titles the year-end evaluation decides; other entries have no code.
     LDTT, CSTDCS, DVCDXS, STRONG_GROUP = "ldtt", "cstdcs", "dvcdxs", "tcdvm"
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     code = models.CharField(_("mã"), max_length=20, blank=True)
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
@@ -77,7 +79,9 @@ class Award(models.Model):
     (three CSTĐCS in a row → CSTĐ cấp tỉnh).
     """
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT,
         related_name="awards",
@@ -95,7 +99,7 @@ class Award(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     issuer = models.CharField(_("cơ quan quyết định"), max_length=255)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 

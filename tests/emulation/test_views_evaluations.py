@@ -294,7 +294,7 @@ def test_my_evaluation_goes_to_the_latest_cycle_or_says_there_is_none(emu, login
     response = login(emu.member.user).get(url("my-evaluation"))
     assert response.url == emu.evaluation.get_absolute_url()
     response = login(emu.officer.user).get(url("my-evaluation"))
-    assert "Bạn chưa có phiếu đánh giá" in text(response)
+    assert "Đồng chí chưa có phiếu đánh giá" in text(response)
     response = login(emu.admin).get(url("my-evaluation"))
     assert "chưa gắn với đoàn viên" in text(response)
 
