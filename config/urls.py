@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from emulation.views.home import home_view
-from union.views.errors import AdminCatalog
+from union.admin import AdminCatalog
 
 urlpatterns = [
     path("", home_view, name="home"),

@@ -7,11 +7,9 @@ that reports it: 500.html needs nothing but the language). Only a bad request an
 CSRF check need a view of their own, to render inside the layout with the request.
 """
 
-from django.conf import settings
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.i18n import JavaScriptCatalog
 
 
 @requires_csrf_token
@@ -27,13 +25,3 @@ def csrf_failure(request, reason=""):
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
     return render(request, "403_csrf.html", {"back_url": back}, status=403)
 
-
-class AdminCatalog(JavaScriptCatalog):
-    """The admin's script strings (calendar, selectors) with what Django's Vietnamese
-    catalogue lacks (the day names) taken from ours (locale/vi/LC_MESSAGES/djangojs.po);
-    the admin's own translations come first."""
-
-    packages = ["django.contrib.admin"]
-
-    def get_paths(self, packages):
-        return [*super().get_paths(packages), *map(str, settings.LOCALE_PATHS)]
