@@ -36,10 +36,11 @@ test: lint
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest; \
 	elif [ "$$CI" = "true" ]; then echo "CI=true needs DATABASE_URL (PostgreSQL)"; exit 1; fi
 
-# Refresh the English catalogue after changing texts (needs GNU gettext).
+# Refresh the English catalogue after changing texts (needs GNU gettext). The Vietnamese
+# ones (locale/vi, union/locale/vi) hold only Django's strings and are kept by hand.
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) manage.py compilemessages -l en -l vi --ignore=.venv
 
 # Back up a freshly seeded scratch database, restore it into another and compare row counts,
 # table checksums and the demo union's 2019 year-end report (docs/operations.md). PostgreSQL

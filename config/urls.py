@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from emulation.views.home import home_view
+from union.admin import AdminCatalog
 
 urlpatterns = [
     path("", home_view, name="home"),
@@ -16,9 +17,14 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Listed before the admin, this answers the admin's own jsi18n address (see AdminCatalog).
+    path("admin/jsi18n/", admin.site.admin_view(AdminCatalog.as_view()), name="admin-jsi18n"),
     path("admin/", admin.site.urls),
     path("", include("union.urls")),
     path("", include("plans.urls")),
     path("", include("emulation.urls")),
     path("", include("reminders.urls")),
 ]
+
+# 403, 404 and 500 are Django's handlers over the app's templates (templates/403.html, ...).
+handler400 = "union.views.errors.bad_request"

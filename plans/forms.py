@@ -113,10 +113,6 @@ class CheckOpenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["month"].initial = timezone.localdate().replace(day=1)
-
 
 class EntryForm(forms.ModelForm):
     class Meta:

@@ -1,12 +1,23 @@
-"""Months, quarters and the check windows they roll up into.
+"""Months, quarters and the check windows they roll up into, and the month that is due.
 
 A union may close its month on a cut-off day instead of the last day (14 lines the months
 up with the official CCHC reporting windows, e.g. quý I = 15/12–14/03). Month ``m`` then
 covers the day after the previous cut-off up to its own cut-off.
+
+The check of month ``m`` is due on the union's deadline day of month ``m + 1`` ("hạn nộp
+phiếu kiểm tra", default the 5th). Until that day has passed, the month due is last month's;
+from the next day on, it is this month's. ``month_due`` says it, and everything that asks
+for a check (the dashboards, the leader's home, the group's page, "Lập phiếu", the
+reminders) asks it. The deadline is counted in calendar months, whatever the cut-off day:
+with the CCHC cut-off (14), on 2 December the November check (15/10–14/11) is due on
+5 December, and from 6 December the December check (15/11–14/12) is due on 5 January.
 """
 
 import calendar
 from datetime import date, timedelta
+from typing import NamedTuple
+
+from django.utils import timezone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -42,6 +53,42 @@ def months_between(start: date, end: date, cutoff_day: int):
     while month <= last:
         yield month
         month = next_month(*month)
+
+
+class DueMonth(NamedTuple):
+    """The check month due on a day, and the last day to send it to the board."""
+
+    year: int
+    month: int
+    deadline: date
+
+    @property
+    def label(self) -> str:
+        return month_label(self.year, self.month)
+
+
+def check_deadline(year: int, month: int, deadline_day: int) -> date:
+    """The last day to send month ``month``'s check: ``deadline_day`` of the next month."""
+    return date(*next_month(year, month), deadline_day)
+
+
+def month_due_on(day: date, deadline_day: int) -> DueMonth:
+    """The check month due on ``day``: last month's until its deadline has passed."""
+    year, month = (previous_month(day.year, day.month) if day.day <= deadline_day
+                   else (day.year, day.month))
+    return DueMonth(year, month, check_deadline(year, month, deadline_day))
+
+
+def month_late_on(day: date, deadline_day: int) -> DueMonth:
+    """The month before the month due: the last one whose deadline has passed on ``day``."""
+    due = month_due_on(day, deadline_day)
+    year, month = previous_month(due.year, due.month)
+    return DueMonth(year, month, check_deadline(year, month, deadline_day))
+
+
+def month_due(union, day: date | None = None) -> DueMonth:
+    """The check month ``union`` is asked for on ``day`` (today by default)."""
+    return month_due_on(day or timezone.localdate(), union.check_deadline_day)
 
 
 def month_label(year: int, month: int) -> str:

@@ -8,7 +8,7 @@ from reminders.services import notification_resend
 
 @admin.register(ReminderSetting)
 class ReminderSettingAdmin(admin.ModelAdmin):
-    list_display = ["union", "task_due_days", "overdue_escalate_days", "check_due_day"]
+    list_display = ["union", "task_due_days", "overdue_escalate_days"]
     raw_id_fields = ["union"]
 
 

@@ -43,4 +43,4 @@ class ReminderSettingForm(forms.ModelForm):
 
     class Meta:
         model = ReminderSetting
-        fields = ["task_due_days", "overdue_escalate_days", "check_due_day", "disabled_kinds"]
+        fields = ["task_due_days", "overdue_escalate_days", "disabled_kinds"]

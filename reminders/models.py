@@ -13,7 +13,8 @@ class Kind(models.TextChoices):
     TASK_DUE = "task_due", _("Nhiệm vụ sắp đến hạn")
     TASK_OVERDUE = "task_overdue", _("Nhiệm vụ quá hạn")
     TASK_ESCALATED = "task_escalated", _("Nhiệm vụ quá hạn lâu (báo Chủ tịch)")
-    CHECK_MISSING = "check_missing", _("Phiếu kiểm tra tháng chưa gửi")
+    CHECK_MISSING = "check_missing", _("Phiếu kiểm tra tháng cần nộp")
+    CHECK_LATE = "check_late", _("Phiếu kiểm tra tháng quá hạn nộp")
     CHECK_UNCONFIRMED = "check_unconfirmed", _("Phiếu kiểm tra chờ xác nhận")
     REGISTRATION_OPEN = "registration_open", _("Đang mở đăng ký thi đua")
     EVALUATION_SELF = "evaluation_self", _("Hạn tự đánh giá cuối năm")
@@ -22,9 +23,13 @@ class Kind(models.TextChoices):
 
 
 class ReminderSetting(models.Model):
-    """A union's choices: how many days ahead, when to escalate, which rules run."""
+    """A union's choices: how many days ahead, when to escalate, which rules run. The monthly
+    check's deadline is the union's own (``Union.check_deadline_day``), not a reminder
+    setting: the reminders, the dashboards and the leader's home ask by the same day."""
 
-    union = models.OneToOneField(Union, on_delete=models.CASCADE, related_name="+")
+    union = models.OneToOneField(
+        Union, verbose_name=_("công đoàn"), on_delete=models.CASCADE, related_name="+",
+    )
     task_due_days = models.PositiveSmallIntegerField(
         _("nhắc trước hạn nhiệm vụ (ngày)"), default=3,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
@@ -32,12 +37,6 @@ class ReminderSetting(models.Model):
     overdue_escalate_days = models.PositiveSmallIntegerField(
         _("báo Chủ tịch khi nhiệm vụ đã quá hạn (ngày)"), default=7,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
-    )
-    check_due_day = models.PositiveSmallIntegerField(
-        _("nhắc gửi phiếu kiểm tra từ ngày"), default=25,
-        validators=[MinValueValidator(1), MaxValueValidator(26)],
-        help_text=_("Sau ngày này tổ chưa gửi phiếu thì nhắc tổ trưởng, tổ phó; 5 ngày sau "
-                    "phiếu chưa được xác nhận thì nhắc Ban chấp hành."),
     )
     disabled_kinds = models.JSONField(_("các loại nhắc đã tắt"), default=list, blank=True)
 
@@ -51,7 +50,7 @@ class ReminderSetting(models.Model):
     def as_rule_settings(self) -> ReminderSettings:
         return ReminderSettings(
             task_due_days=self.task_due_days, overdue_escalate_days=self.overdue_escalate_days,
-            check_due_day=self.check_due_day, disabled_kinds=frozenset(self.disabled_kinds),
+            disabled_kinds=frozenset(self.disabled_kinds),
         )
 
 
@@ -80,17 +79,25 @@ class Digest(models.Model):
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi không được")
 
-    union = models.ForeignKey(Union, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    message_id = models.CharField(max_length=200, unique=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.CASCADE, related_name="+",
+    )
+    recipient = models.ForeignKey(
+        Member, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+",
+    )
+    message_id = models.CharField(_("mã thư (Message-ID)"), max_length=200, unique=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("số lần thử gửi"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    claimed_at = models.DateTimeField(_("bắt đầu gửi lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("thư nhắc tổng hợp")
+        verbose_name_plural = _("thư nhắc tổng hợp")
         indexes = [models.Index(fields=["status", "claimed_at"], name="digest_status_claim_idx")]
 
     def __str__(self):
@@ -107,24 +114,27 @@ class Notification(models.Model):
         FAILED = "failed", _("Gửi thư không được")
         INBOX_ONLY = "inbox", _("Chỉ trong hộp thư ứng dụng")
 
-    union = models.ForeignKey(Union, on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.CASCADE, related_name="+",
+    )
     recipient = models.ForeignKey(Member, verbose_name=_("người nhận"),
                                   on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices)
-    target = models.CharField(max_length=100)
-    period = models.CharField(max_length=20)
+    target = models.CharField(_("đối tượng nhắc"), max_length=100)
+    period = models.CharField(_("kỳ nhắc"), max_length=20)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"))
-    url = models.CharField(max_length=255, blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=255, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
-    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL,
+    digest = models.ForeignKey(Digest, verbose_name=_("thư nhắc tổng hợp"), null=True,
+                               blank=True, on_delete=models.SET_NULL,
                                related_name="notifications")
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử gửi"), default=0)
+    last_error = models.TextField(_("lỗi gần nhất"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+    read_at = models.DateTimeField(_("đọc lúc"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -149,11 +159,17 @@ class Notification(models.Model):
 class EmailPreference(models.Model):
     """A member who does not want e-mail for a kind of reminder (the inbox still has it)."""
 
-    union = models.ForeignKey(Union, on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.CASCADE, related_name="+",
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("đoàn viên"), on_delete=models.CASCADE, related_name="+",
+    )
+    kind = models.CharField(_("loại nhắc"), max_length=30, choices=Kind.choices)
 
     class Meta:
+        verbose_name = _("loại nhắc không nhận thư")
+        verbose_name_plural = _("loại nhắc không nhận thư")
         constraints = [
             models.UniqueConstraint(fields=["member", "kind"], name="email_off_once"),
         ]

@@ -131,8 +131,8 @@ def notification_resend_view(request, pk):
 
 
 def settings_view(request, union_pk):
-    """N days before a due date, M days overdue before the chair is told, day D for the
-    monthly check, and the kinds switched off. The row is made on the first save."""
+    """N days before a due date, M days overdue before the chair is told, and the kinds
+    switched off. The row is made on the first save."""
     union = get_union_or_404(request.user, union_pk)
     require_manage(request.user, union)
     setting = ReminderSetting.objects.filter(union=union).first() or ReminderSetting(union=union)

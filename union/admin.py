@@ -1,7 +1,25 @@
+from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
+
+admin.site.site_header = _("Quản trị hệ thống công đoàn")
+admin.site.site_title = _("Quản trị hệ thống công đoàn")
+admin.site.index_title = _("Dữ liệu của hệ thống")
+
+
+class AdminCatalog(JavaScriptCatalog):
+    """The admin's script strings (calendar, selectors) with what Django's Vietnamese
+    catalogue lacks (the day names) taken from ours (locale/vi/LC_MESSAGES/djangojs.po);
+    the admin's own translations come first."""
+
+    packages = ["django.contrib.admin"]
+
+    def get_paths(self, packages):
+        return [*super().get_paths(packages), *map(str, settings.LOCALE_PATHS)]
 
 
 @admin.register(Union)

@@ -1,9 +1,10 @@
 from django import forms
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
-from union.versions import stale_message
+from union.versions import keep_beside, stale_message
 
 
 class DateInput(forms.DateInput):
@@ -41,12 +42,18 @@ class UnionScopedForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        stale = stale_message(data.get("version"), getattr(self.instance, "updated_at", None), _(
-            "Hồ sơ này vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
-            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
+        current = getattr(self.instance, "updated_at", None)
+        stale = stale_message(data.get("version"), current, _(
+            "Hồ sơ này vừa được người khác sửa (lúc %(time)s) sau khi đồng chí mở trang nên "
+            "thay đổi của đồng chí chưa được lưu. Nội dung đồng chí nhập vẫn ở trên trang, bản "
+            "vừa lưu ghi dưới những ô khác nhau: lưu lần nữa để ghi đè bằng nội dung của đồng "
+            "chí, hoặc tải lại trang để lấy bản mới."
         ))
         if stale:
             self.add_error(None, stale)
+            # The instance is the row as it is now (the view has just loaded it).
+            keep_beside(self, model_to_dict(self.instance, fields=list(self.fields)),
+                        version=current.isoformat())
         return data
 
 
@@ -121,7 +128,7 @@ class UnionForm(forms.ModelForm):
         model = Union
         fields = [
             "name", "short_name", "agency", "upper_union_name", "letterhead_name", "place_name",
-            "document_code", "excellence_quota_percent",
+            "document_code", "excellence_quota_percent", "check_deadline_day",
         ]
 
 

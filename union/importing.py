@@ -91,9 +91,13 @@ class ImportFileError(Exception):
 class ImportResult:
     rows: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # (row number, column label, message)
+    changes: list = field(default_factory=list)  # (row number, column label, before, after)
 
     def add_error(self, row_number, column, message):
         self.errors.append((row_number, str(LABELS.get(column, column)), str(message)))
+
+    def add_change(self, row_number, column, before, after):
+        self.changes.append((row_number, str(LABELS.get(column, column)), before, after))
 
     @property
     def bad_rows(self):
@@ -113,6 +117,7 @@ def read_member_file(upload, *, union) -> ImportResult:
         raw = {columns[i]: cell for i, cell in enumerate(cells) if i in columns}
         if all(_text(v) == "" for v in raw.values()):
             continue
+        _drop_formulas(number, raw, result)
         row = _clean_row(number, raw, groups, result)
         card = row.get("card_number")
         if card in seen_cards:
@@ -207,6 +212,16 @@ def _text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unescape_cell(str(value).strip())
+
+
+def _drop_formulas(number, raw, result):
+    """A text cell starting with "=" is a formula a spreadsheet would run when the list is
+    opened again: the "=" is dropped, and the change noted for the preview to show."""
+    for key, value in raw.items():
+        text = _text(value)
+        if isinstance(value, str) and text.startswith("="):
+            raw[key] = text.lstrip("=").strip()
+            result.add_change(number, key, text, raw[key])
 
 
 def _clean_row(number, raw, groups, result):

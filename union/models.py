@@ -41,7 +41,9 @@ class Union(models.Model):
         on_delete=models.PROTECT, related_name="children",
     )
     # "/1/5/": the ids from the top down, so that a whole subtree is one prefix query.
-    path = models.CharField(max_length=255, editable=False, db_index=True)
+    path = models.CharField(
+        _("đường dẫn trong cây công đoàn"), max_length=255, editable=False, db_index=True,
+    )
     upper_union_name = models.CharField(
         _("dòng 1 tiêu đề văn bản (công đoàn cấp trên)"), max_length=255, blank=True,
     )
@@ -53,6 +55,13 @@ class Union(models.Model):
     excellence_quota_percent = models.DecimalField(
         _("tỷ lệ tối đa HTXSNV so với HTTNV (%)"), max_digits=5, decimal_places=2, default=20,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    check_deadline_day = models.PositiveSmallIntegerField(
+        _("hạn nộp phiếu kiểm tra (ngày của tháng sau)"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text=_("Phiếu kiểm tra của một tháng nộp Ban chấp hành chậm nhất vào ngày này của "
+                    "tháng sau. Đến hết ngày đó, tháng cần kiểm tra vẫn là tháng trước: trang "
+                    "chủ, bảng theo dõi và lời nhắc đều hỏi phiếu tháng trước."),
     )
 
     objects = UnionQuerySet.as_manager()
@@ -66,6 +75,11 @@ class Union(models.Model):
                 condition=Q(excellence_quota_percent__gte=0, excellence_quota_percent__lte=100),
                 name="union_quota_between_0_and_100",
                 violation_error_message=_("Tỷ lệ phải từ 0 đến 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(check_deadline_day__gte=1, check_deadline_day__lte=28),
+                name="union_check_deadline_day_1_to_28",
+                violation_error_message=_("Hạn nộp phiếu kiểm tra phải từ ngày 1 đến ngày 28."),
             ),
         ]
 
@@ -116,7 +130,9 @@ class TermQuerySet(UnionScopedQuerySet):
 class Term(models.Model):
     """Nhiệm kỳ of the board, e.g. Khóa IV 2017–2022."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="terms")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="terms",
+    )
     name = models.CharField(_("khóa"), max_length=50)
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc (dự kiến)"))
@@ -153,7 +169,9 @@ class UnionGroupQuerySet(UnionScopedQuerySet):
 class UnionGroup(models.Model):
     """Tổ công đoàn, with its leader (tổ trưởng) and deputy (tổ phó)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="groups")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="groups",
+    )
     name = models.CharField(_("tên tổ"), max_length=150)
     description = models.TextField(_("ghi chú"), blank=True)
     leader = models.ForeignKey(
@@ -165,7 +183,7 @@ class UnionGroup(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionGroupQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -268,7 +286,9 @@ class Member(models.Model):
         RETIRED = "retired", _("Nghỉ hưu")
         LEFT = "left", _("Thôi sinh hoạt")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="members")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="members",
+    )
     group = models.ForeignKey(
         UnionGroup, verbose_name=_("tổ công đoàn"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="members",
@@ -276,8 +296,8 @@ class Member(models.Model):
     family_name = models.CharField(_("họ"), max_length=50)
     middle_name = models.CharField(_("chữ đệm"), max_length=100, blank=True)
     given_name = models.CharField(_("tên"), max_length=50)
-    name_key = models.CharField(max_length=255, editable=False)
-    name_search = models.CharField(max_length=255, editable=False)
+    name_key = models.CharField(_("khóa sắp xếp tên"), max_length=255, editable=False)
+    name_search = models.CharField(_("tên để tìm kiếm"), max_length=255, editable=False)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     employment_type = models.CharField(
@@ -300,7 +320,7 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("tài khoản đăng nhập"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="member",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = MemberQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["name_key", "name_search", "updated_at"])
@@ -377,7 +397,10 @@ class BoardMembership(models.Model):
         VICE_CHAIR = "vice_chair", _("Phó Chủ tịch")
         MEMBER = "member", _("Ủy viên BCH")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="board_memberships")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+        related_name="board_memberships",
+    )
     term = models.ForeignKey(
         Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="memberships",
     )

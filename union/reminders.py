@@ -29,7 +29,6 @@ class ReminderSettings:
 
     task_due_days: int = 3
     overdue_escalate_days: int = 7
-    check_due_day: int = 25
     disabled_kinds: frozenset = frozenset()
 
     def on(self, kind: str) -> bool:

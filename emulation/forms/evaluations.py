@@ -176,14 +176,6 @@ class CycleEditForm(DeadlinesForm):
         }
 
 
-class SelfAssessmentForm(forms.Form):
-    self_assessment = forms.CharField(
-        label=_("Tự nhận xét"), widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Kết quả thực hiện nhiệm vụ, phẩm chất, tác phong, ý thức kỷ luật trong năm."),
-    )
-    self_level = forms.ChoiceField(label=_("Tự xếp loại"), choices=RATED_LEVELS)
-
-
 class VersionedForm(forms.Form):
     """Carries the evaluation's ``updated_at`` so that a stale form is refused."""
 
@@ -192,6 +184,17 @@ class VersionedForm(forms.Form):
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", evaluation.updated_at.isoformat())
+
+
+class SelfAssessmentForm(forms.Form):
+    """Only the member writes these fields: no version, so that the group's proposal saved
+    meanwhile on the same evaluation does not refuse the member's text."""
+
+    self_assessment = forms.CharField(
+        label=_("Tự nhận xét"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Kết quả thực hiện nhiệm vụ, phẩm chất, tác phong, ý thức kỷ luật trong năm."),
+    )
+    self_level = forms.ChoiceField(label=_("Tự xếp loại"), choices=RATED_LEVELS)
 
 
 class ProposalForm(VersionedForm):

@@ -23,7 +23,8 @@ from union.models import Member, Union, UnionScopedQuerySet
 class Agency(models.Model):
     """Cơ quan, đơn vị: the employer the CĐCS is set up in (one per union)."""
 
-    union = models.OneToOneField(Union, on_delete=models.PROTECT, related_name="agency_record")
+    union = models.OneToOneField(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                                 related_name="agency_record")
     name = models.CharField(_("tên cơ quan"), max_length=255,
                             help_text=_("Ví dụ: Sở Thông tin và Truyền thông tỉnh Gia Lai"))
     letterhead_name = models.CharField(
@@ -37,7 +38,7 @@ class Agency(models.Model):
         _("ký hiệu văn bản của cơ quan"), max_length=30,
         help_text=_("Ví dụ: STTTT, trong số “125/QĐ-STTTT”"))
     place_name = models.CharField(_("địa danh ghi trên văn bản"), max_length=100)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -69,7 +70,8 @@ class AgencyLeader(models.Model):
         HEAD = "head", _("Thủ trưởng")
         DEPUTY = "deputy", _("Cấp phó")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="leaders")
     role = models.CharField(_("vị trí"), max_length=10, choices=Role.choices)
     title = models.CharField(_("chức vụ"), max_length=100,
@@ -106,7 +108,8 @@ class AgencyLeader(models.Model):
 class Council(models.Model):
     """Hội đồng Thi đua – Khen thưởng of the agency, as set up for one year."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="councils")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     established_by = models.CharField(
@@ -116,7 +119,7 @@ class Council(models.Model):
         _("số thành viên tối thiểu có mặt để họp (%)"), max_digits=5, decimal_places=2,
         default=Decimal("66.66"),
         help_text=_("Theo quy chế hoạt động của Hội đồng; thường là 2/3 (66,66%)."))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -149,7 +152,8 @@ class CouncilSeat(models.Model):
         MEMBER = "member", _("Ủy viên")
         SECRETARY = "secretary", _("Ủy viên, Thư ký")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="seats")
     role = models.CharField(_("vị trí"), max_length=12, choices=Role.choices)
     full_name = models.CharField(_("họ và tên"), max_length=150)

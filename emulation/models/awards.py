@@ -59,7 +59,9 @@ class AwardType(models.Model):
     # khoản 1), so the union cannot move them to another body in its catalogue.
     STATE_TITLES = {LDTT: DecidingBody.AGENCY_HEAD, CSTDCS: DecidingBody.AGENCY_HEAD}
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     code = models.CharField(_("mã"), max_length=20, blank=True)
     name = models.CharField(_("tên"), max_length=200)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
@@ -120,7 +122,9 @@ class Award(models.Model):
         ONE_OFF = "one_off", _("Khen thưởng đột xuất")
         PERIOD = "period", _("Thành tích nhiều năm (giai đoạn, nhiệm kỳ)")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT,
         related_name="awards",
@@ -147,7 +151,7 @@ class Award(models.Model):
     decision_date = models.DateField(_("ngày quyết định"))
     body = models.CharField(_("cấp quyết định"), max_length=15, choices=DecidingBody.choices)
     issuer = models.CharField(_("người, cơ quan ký quyết định"), max_length=255)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 

@@ -22,7 +22,8 @@ class GroupMeetingQuerySet(RoleScopedQuerySet):
 class GroupMeeting(models.Model):
     """The tổ công đoàn's meeting that comments on its members and proposes their levels."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
                               related_name="group_meetings")
     group = models.ForeignKey(UnionGroup, verbose_name=_("tổ công đoàn"),
@@ -30,7 +31,7 @@ class GroupMeeting(models.Model):
     held_on = models.DateField(_("ngày họp"))
     present = models.PositiveSmallIntegerField(_("số đoàn viên dự họp"))
     note = models.TextField(_("ý kiến chung của tổ"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = GroupMeetingQuerySet.as_manager()
 
@@ -62,7 +63,8 @@ class Decision(models.Model):
         RATING = "rating", _("Công nhận kết quả đánh giá, xếp loại chất lượng")
         TITLE = "title", _("Công nhận danh hiệu thi đua")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
                               related_name="decisions")
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=Kind.choices)
@@ -77,9 +79,10 @@ class Decision(models.Model):
     council_meeting = models.ForeignKey(
         "CouncilMeeting", verbose_name=_("cuộc họp Hội đồng đã xét"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="decisions")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, editable=False,
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi"),
+                                   null=True, editable=False,
                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -126,7 +129,8 @@ class Candidacy(models.Model):
     the title decides (``decision``); the evaluation's title flags follow the decision.
     """
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE,
                                    related_name="candidacies")
     award_type = models.ForeignKey(AwardType, verbose_name=_("danh hiệu"),
@@ -152,7 +156,8 @@ class Candidacy(models.Model):
 class CouncilMeeting(models.Model):
     """A meeting of the agency's council on the year's proposals."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
                               related_name="council_meetings")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
@@ -162,7 +167,7 @@ class CouncilMeeting(models.Model):
                                      verbose_name=_("thành viên có mặt"), related_name="+")
     opinions = models.TextField(_("ý kiến thảo luận"), blank=True)
     conclusions = models.TextField(_("kết luận của Chủ tịch Hội đồng"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -182,7 +187,8 @@ class CouncilMeeting(models.Model):
 class CouncilAttendance(models.Model):
     """A council seat present at a meeting (the join row, with its union)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="+")
     seat = models.ForeignKey(CouncilSeat, on_delete=models.CASCADE, related_name="+")
 
@@ -202,7 +208,8 @@ class Ballot(models.Model):
     recorded, so that a later change of the catalogue does not rewrite a past meeting.
     """
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="ballots")
     candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="ballots")
     agree = models.PositiveSmallIntegerField(_("phiếu đồng ý"))

@@ -40,16 +40,18 @@ class EvaluationCycle(models.Model):
         DECIDED = "decided", _("Đã có quyết định")
         PUBLISHED = "published", _("Đã công bố")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     self_assessment_due = models.DateField(_("hạn tự đánh giá"))
     proposal_due = models.DateField(_("hạn tổ đề xuất"))
     decision_due = models.DateField(_("hạn BCH đề xuất"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.OPEN)
-    rules = models.JSONField(default=dict, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    rules = models.JSONField(_("quy tắc xếp loại"), default=dict, editable=False)
+    published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "rules"])
@@ -97,9 +99,11 @@ class Evaluation(models.Model):
     """One member's year: the metrics snapshot, then self-assessment → group proposal →
     board decision, and the titles decided with it."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
-                              related_name="evaluations")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    cycle = models.ForeignKey(EvaluationCycle, verbose_name=_("đợt đánh giá"),
+                              on_delete=models.PROTECT, related_name="evaluations")
     member = models.ForeignKey(Member, verbose_name=_("đoàn viên"), on_delete=models.PROTECT,
                                related_name="evaluations")
     # The metrics, computed when the cycle opens (and again on request while it is open).
@@ -138,7 +142,7 @@ class Evaluation(models.Model):
     title_ldtt = models.BooleanField(_("Lao động tiên tiến"), default=False)
     title_cstdcs = models.BooleanField(_("Chiến sĩ thi đua cơ sở"), default=False)
     title_dvcdxs = models.BooleanField(_("Đoàn viên công đoàn xuất sắc"), default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = EvaluationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -12,7 +12,9 @@ from union.models import Member, RoleScopedQuerySet, Union, UnionGroup, UnionSco
 class Movement(models.Model):
     """Phong trào thi đua (or cuộc vận động) of one year, with its registration window."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     name = models.CharField(_("tên phong trào"), max_length=255)
     starts_on = models.DateField(_("từ ngày"))
@@ -21,7 +23,7 @@ class Movement(models.Model):
     criteria = models.TextField(_("tiêu chí"), blank=True)
     registration_opens = models.DateField(_("mở đăng ký thi đua từ"))
     registration_closes = models.DateField(_("hạn đăng ký thi đua"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -75,21 +77,23 @@ class Registration(models.Model):
         APPROVED = "approved", _("Đã duyệt")
         RETURNED = "returned", _("Trả lại")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    movement = models.ForeignKey(Movement, on_delete=models.PROTECT,
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    movement = models.ForeignKey(Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT,
                                  related_name="registrations")
-    member = models.ForeignKey(Member, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="registrations")
-    group = models.ForeignKey(UnionGroup, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="registrations")
+    member = models.ForeignKey(Member, verbose_name=_("đoàn viên"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="registrations")
+    group = models.ForeignKey(UnionGroup, verbose_name=_("tổ công đoàn"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="registrations")
     titles = models.ManyToManyField(AwardType, verbose_name=_("danh hiệu đăng ký"),
                                     related_name="+", through="RegistrationTitle")
     targets = models.TextField(_("chỉ tiêu, cam kết"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices,
                               default=Status.SUBMITTED)
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
-    submitted_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -139,7 +143,9 @@ class Initiative(models.Model):
         RECOGNISED = "recognised", _("Được công nhận")
         NOT_RECOGNISED = "not_recognised", _("Không công nhận")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     title = models.CharField(_("tên sáng kiến"), max_length=255)
     description = models.TextField(_("mô tả"))
@@ -154,7 +160,7 @@ class Initiative(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     council_note = models.TextField(_("ý kiến hội đồng"), blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -181,11 +187,20 @@ class Initiative(models.Model):
 class RegistrationTitle(models.Model):
     """A title a registration aims at: the join row, with its union like every tenant row."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
-    awardtype = models.ForeignKey(AwardType, on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("bản đăng ký"), on_delete=models.CASCADE, related_name="+",
+    )
+    awardtype = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.CASCADE,
+        related_name="+",
+    )
 
     class Meta:
+        verbose_name = _("danh hiệu đăng ký")
+        verbose_name_plural = _("danh hiệu đăng ký")
         db_table = "emulation_registration_titles"
         unique_together = [("registration", "awardtype")]
 
@@ -196,11 +211,19 @@ class RegistrationTitle(models.Model):
 class InitiativeAuthor(models.Model):
     """An author of an initiative (the join row, with its union)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="+",
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("đoàn viên"), on_delete=models.CASCADE, related_name="+",
+    )
 
     class Meta:
+        verbose_name = _("tác giả sáng kiến")
+        verbose_name_plural = _("tác giả sáng kiến")
         db_table = "emulation_initiative_authors"
         unique_together = [("initiative", "member")]
 

@@ -27,7 +27,9 @@ class Discipline(models.Model):
         DEMOTION = "demotion", _("Hạ bậc lương / giáng chức / cách chức")
         DISMISSAL = "dismissal", _("Buộc thôi việc")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     member = models.ForeignKey(Member, verbose_name=_("đoàn viên"), on_delete=models.PROTECT,
                                related_name="disciplines")
     level = models.CharField(_("hình thức kỷ luật"), max_length=12, choices=Level.choices)
@@ -53,7 +55,9 @@ class Absence(models.Model):
     """Months not worked in a year, and whether it was maternity leave (which is rated on
     the time worked instead of being left unrated)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     member = models.ForeignKey(Member, verbose_name=_("đoàn viên"), on_delete=models.PROTECT,
                                related_name="absences")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)

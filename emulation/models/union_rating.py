@@ -29,7 +29,8 @@ class UnionRating(models.Model):
         SUBMITTED = "submitted", _("Đã gửi công đoàn cấp trên")
         DECIDED = "decided", _("Công đoàn cấp trên đã quyết định")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
+                              related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     guide_key = models.CharField(_("hướng dẫn áp dụng"), max_length=30)
     scores = models.JSONField(_("điểm tự chấm"), default=dict, blank=True)
@@ -52,7 +53,7 @@ class UnionRating(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ghi quyết định"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -38,7 +38,7 @@ from emulation.services.evaluations import (
     rated_above_text,
 )
 from emulation.services.rules import level_problems, proposal_problems
-from union.versions import stale_message
+from union.versions import refuse_if_stale
 
 Status = EvaluationCycle.Status
 RATING_SOURCE = "Nghị định 90/2020/NĐ-CP, Nghị định 48/2023/NĐ-CP, Nghị định 335/2025/NĐ-CP"
@@ -100,10 +100,10 @@ def group_meeting_save(*, cycle: EvaluationCycle, group, held_on: date, present:
     meeting = GroupMeeting.objects.select_for_update().filter(cycle=cycle, group=group).first()
     if meeting is None:
         meeting = GroupMeeting(union_id=cycle.union_id, cycle=cycle, group=group)
-    elif stale := stale_message(version, meeting.updated_at, _(
-            "Cuộc họp tổ vừa được người khác ghi (lúc %(time)s) sau khi đồng chí mở trang. "
-            "Thay đổi chưa được lưu; xin tải lại trang.")):
-        raise ValidationError(stale)
+    else:
+        refuse_if_stale(version, meeting.updated_at, _(
+            "Cuộc họp tổ vừa được người khác ghi (lúc %(time)s) sau khi đồng chí mở trang: "
+            "thay đổi chưa được lưu; xin tải lại trang để xem bản mới."))
     meeting.held_on, meeting.present, meeting.note = held_on, present, note.strip()
     meeting.full_clean()
     meeting.save()

@@ -37,7 +37,7 @@ from emulation.services.rules import (
 )
 from plans.models import CheckEntry, MonthlyCheck, TaskOccurrence
 from union.models import Member, Union
-from union.versions import stale_message
+from union.versions import refuse_if_stale
 
 # Severity order of discipline, the worst last.
 DISCIPLINE_ORDER = [level for level, _label in Discipline.Level.choices]
@@ -216,11 +216,12 @@ def cycle_update(*, cycle: EvaluationCycle, self_assessment_due: date, proposal_
     current = _locked(cycle)
     _require_status(current, EvaluationCycle.Status.OPEN, EvaluationCycle.Status.PROPOSED,
                     EvaluationCycle.Status.DECIDED)
-    if stale := stale_message(version, current.updated_at, _(
-        "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi bạn mở trang. "
-        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
-    )):
-        raise ValidationError(stale)
+    refuse_if_stale(version, current.updated_at, _(
+        "Đợt đánh giá vừa được người khác sửa (lúc %(time)s) sau khi đồng chí mở trang nên "
+        "thay đổi của đồng chí chưa được lưu. Nội dung đồng chí nhập vẫn ở trên trang, bản "
+        "vừa lưu ghi dưới những ô khác nhau: lưu lần nữa để ghi đè bằng nội dung của đồng "
+        "chí, hoặc tải lại trang để lấy bản mới."
+    ))
     current.self_assessment_due, current.proposal_due = self_assessment_due, proposal_due
     current.decision_due, current.rules = decision_due, {**current.rules, **rules}
     current.full_clean()
@@ -254,11 +255,12 @@ def _current(evaluation: Evaluation, version: str | None) -> Evaluation:
     first by every writer, so the row cannot move under us); refused if someone saved it
     since ``version`` (its ``updated_at`` when the form was loaded)."""
     evaluation.refresh_from_db(from_queryset=Evaluation.objects.select_for_update())
-    if stale := stale_message(version, evaluation.updated_at, _(
-        "Phiếu đánh giá này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
-        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại."
-    )):
-        raise ValidationError(stale)
+    refuse_if_stale(version, evaluation.updated_at, _(
+        "Phiếu đánh giá này vừa được người khác lưu (lúc %(time)s) sau khi đồng chí mở trang "
+        "nên thay đổi của đồng chí chưa được lưu. Nội dung đồng chí nhập vẫn ở trên trang, "
+        "bản vừa lưu ghi dưới những ô khác nhau: lưu lần nữa để ghi đè bằng nội dung của "
+        "đồng chí, hoặc tải lại trang để lấy bản mới."
+    ))
     return evaluation
 
 

@@ -63,6 +63,7 @@ from union.permissions import (
     get_union_or_404,
     require_manage,
 )
+from union.versions import StaleEdit, keep_beside
 
 TITLE_SHORT = (("title_ldtt", "LĐTT"), ("title_cstdcs", "CSTĐCS"), ("title_dvcdxs", "ĐVCĐXS"))
 TITLE_ABBREVIATIONS = {"ldtt": "LĐTT", "cstdcs": "CSTĐCS", "dvcdxs": "ĐVCĐXS"}
@@ -213,6 +214,10 @@ def cycle_edit_view(request, pk):
                          rules=form.rules(), by=request.user, version=data["version"])
         except ValidationError as error:
             form.add_error(None, error)
+            if isinstance(error, StaleEdit):
+                cycle.refresh_from_db()
+                keep_beside(form, CycleEditForm(cycle=cycle).initial,
+                            version=cycle.updated_at.isoformat())
         else:
             messages.success(request, _("Đã lưu thời hạn và quy tắc xếp loại."))
             return redirect(cycle)
@@ -274,7 +279,7 @@ def evaluation_detail_view(request, pk):
     cycle, user = evaluation.cycle, request.user
     own = is_own(user, evaluation.member)
     self_closed = _self_assessment_closed(cycle)
-    form = None
+    form, kept = None, ""
     if own and self_closed is None:
         form = SelfAssessmentForm(request.POST or None, initial={
             "self_assessment": evaluation.self_assessment,
@@ -282,25 +287,26 @@ def evaluation_detail_view(request, pk):
     if request.method == "POST":
         require(own)
         if form is None:
+            # Closed while the member was writing: say so, and give the text back to copy.
             messages.error(request, self_closed)
-            return redirect(evaluation)
-        if form.is_valid():
+            kept = request.POST.get("self_assessment", "").strip()
+        elif form.is_valid():
             try:
                 evaluation_self_assess(
                     evaluation=evaluation, text=form.cleaned_data["self_assessment"],
                     level=form.cleaned_data["self_level"], by=user)
             except ValidationError as error:
-                messages.error(request, _error_text(error))
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Đã lưu bản tự đánh giá."))
-            return redirect(evaluation)
+                return redirect(evaluation)
     board_view = can_read_reports(user, cycle.union)
     shows_decision = (bool(evaluation.level) or evaluation.title_dvcdxs) and (
         cycle.is_published or board_view)
     return render(request, "emulation/evaluation_detail.html", {
         "evaluation": evaluation, "cycle": cycle, "union": cycle.union,
         "member": evaluation.member, "own": own, "form": form, "self_closed": self_closed,
-        "metrics": metric_lines(evaluation),
+        "kept": kept, "metrics": metric_lines(evaluation),
         "shows_decision": shows_decision, "board_view": board_view,
         "member_view": not (board_view or _leads_in(user, cycle.union)),
         "reasons": result_reasons(evaluation, cycle.rules) if shows_decision else [],
@@ -329,9 +335,8 @@ def evaluation_propose_view(request, pk):
     if closed := _proposal_closed(cycle):
         messages.error(request, closed)
         return redirect(evaluation)
-    form = ProposalForm(request.POST or None, evaluation=evaluation, initial={
-        "proposed_level": evaluation.proposed_level or evaluation.self_level or Level.GOOD,
-        "proposal_comment": evaluation.proposal_comment})
+    form = ProposalForm(request.POST or None, evaluation=evaluation,
+                        initial=_proposal_initial(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -339,8 +344,7 @@ def evaluation_propose_view(request, pk):
                                comment=data["proposal_comment"], by=request.user,
                                version=data["version"])
         except ValidationError as error:
-            form.add_error(None, error)
-            evaluation.refresh_from_db()
+            _refused(form, error, evaluation, _proposal_initial)
         else:
             messages.success(request, _("Đã ghi đề xuất của tổ cho %(name)s.") % {
                 "name": member.full_name})
@@ -367,11 +371,8 @@ def evaluation_board_view(request, pk):
         return redirect(evaluation)
     if request.htmx and request.method == "GET":
         return _proposal_preview(request, evaluation)
-    codes = set(evaluation.candidacies.values_list("award_type__code", flat=True))
-    form = BoardProposalForm(request.POST or None, evaluation=evaluation, initial={
-        "level": evaluation.board_level or evaluation.proposed_level,
-        "titles": sorted(codes), "note": evaluation.board_note,
-        "reason": evaluation.board_reason})
+    form = BoardProposalForm(request.POST or None, evaluation=evaluation,
+                             initial=_board_initial(evaluation))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -380,8 +381,7 @@ def evaluation_board_view(request, pk):
                 note=data["note"], reason=data["reason"], by=request.user,
                 version=data["version"])
         except ValidationError as error:
-            form.add_error(None, error)
-            evaluation.refresh_from_db()
+            _refused(form, error, evaluation, _board_initial)
         else:
             messages.success(request, _("Đã ghi đề xuất của Ban Chấp hành cho %(name)s.") % {
                 "name": evaluation.member.full_name})
@@ -396,6 +396,28 @@ def evaluation_board_view(request, pk):
         "group_meeting": GroupMeeting.objects.filter(
             cycle=cycle, group_id=evaluation.member.group_id).first(),
     })
+
+
+
+
+def _proposal_initial(evaluation):
+    return {"proposed_level": evaluation.proposed_level or evaluation.self_level or Level.GOOD,
+            "proposal_comment": evaluation.proposal_comment}
+
+
+def _board_initial(evaluation):
+    return {"level": evaluation.board_level or evaluation.proposed_level,
+            "titles": sorted(evaluation.candidacies.values_list("award_type__code", flat=True)),
+            "note": evaluation.board_note, "reason": evaluation.board_reason}
+
+
+def _refused(form, error, evaluation, initial):
+    """A step refused: its reasons on the form, which keeps what was typed; when someone saved
+    the evaluation meanwhile, their values beside the fields they changed."""
+    form.add_error(None, error)
+    evaluation.refresh_from_db()
+    if isinstance(error, StaleEdit):
+        keep_beside(form, initial(evaluation), version=evaluation.updated_at.isoformat())
 
 
 def _proposal_preview(request, evaluation):

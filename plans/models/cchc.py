@@ -11,7 +11,9 @@ from union.models import Union, UnionScopedQuerySet
 class CchcIndex(models.Model):
     """The agency's CCHC index for one year, as the province published it."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     rank = models.PositiveSmallIntegerField(_("xếp hạng"), null=True, blank=True)
     ranked_among = models.PositiveSmallIntegerField(
@@ -19,7 +21,7 @@ class CchcIndex(models.Model):
     )
     band = models.CharField(_("xếp loại"), max_length=50, blank=True)
     decision = models.CharField(_("quyết định công bố"), max_length=255, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -44,8 +46,12 @@ class CchcIndex(models.Model):
 class CchcDomain(models.Model):
     """One of the index's domains (seven for a department), with its points that year."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    index = models.ForeignKey(CchcIndex, on_delete=models.CASCADE, related_name="domains")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    index = models.ForeignKey(
+        CchcIndex, verbose_name=_("chỉ số CCHC"), on_delete=models.CASCADE, related_name="domains",
+    )
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("lĩnh vực"), max_length=255)
     max_points = models.DecimalField(

@@ -31,7 +31,9 @@ class MonthlyCheck(models.Model):
         CONFIRMED = "confirmed", _("Đã xác nhận")
         REOPENED = "reopened", _("Mở lại để sửa")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     group = models.ForeignKey(
         UnionGroup, verbose_name=_("tổ công đoàn"), on_delete=models.PROTECT,
         related_name="checks",
@@ -45,12 +47,12 @@ class MonthlyCheck(models.Model):
     )
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
-    rules = models.JSONField(default=dict, editable=False)
+    rules = models.JSONField(_("quy tắc chấm điểm"), default=dict, editable=False)
     note = models.TextField(_("nhận xét chung của tổ"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True, editable=False)
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = MonthlyCheckQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at", "rules"])
@@ -97,9 +99,12 @@ class CheckEntryQuerySet(RoleScopedQuerySet):
 class CheckEntry(models.Model):
     """One member's line in a month's check, with the score the rules give it."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
     check_record = models.ForeignKey(
-        MonthlyCheck, on_delete=models.CASCADE, related_name="entries",
+        MonthlyCheck, verbose_name=_("phiếu kiểm tra"), on_delete=models.CASCADE,
+        related_name="entries",
     )
     member = models.ForeignKey(
         Member, verbose_name=_("đoàn viên"), on_delete=models.PROTECT, related_name="check_entries",

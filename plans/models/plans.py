@@ -18,7 +18,9 @@ class ActionPlan(models.Model):
         ISSUED = "issued", _("Đã ban hành")
         CLOSED = "closed", _("Đã kết thúc")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="plans")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="plans",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     number = models.PositiveSmallIntegerField(
         _("số văn bản"), default=1, validators=[MinValueValidator(1)],
@@ -59,7 +61,7 @@ class ActionPlan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text=_("31 là ngày cuối tháng; 14 để khớp kỳ báo cáo CCHC (15 tháng trước – 14)."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -100,8 +102,12 @@ class ActionPlan(models.Model):
 class ActionPoint(models.Model):
     """One of the plan's numbered action points (the seed article has five)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="points")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="points",
+    )
     number = models.PositiveSmallIntegerField(
         _("số thứ tự"), validators=[MinValueValidator(1), MaxValueValidator(20)],
     )

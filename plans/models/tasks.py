@@ -18,8 +18,12 @@ class Task(models.Model):
         MONTHLY = "monthly", _("Hằng tháng")
         QUARTERLY = "quarterly", _("Hằng quý")
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="tasks")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="tasks",
+    )
     point = models.ForeignKey(
         ActionPoint, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="tasks",
     )
@@ -45,7 +49,7 @@ class Task(models.Model):
     weight = models.PositiveSmallIntegerField(
         _("trọng số"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnionScopedQuerySet.as_manager()
 
@@ -71,11 +75,19 @@ class TaskAssignee(models.Model):
     """A person on a task: the join row, with its union like every tenant row (the table
     Django made for the many-to-many field before; docs/scaling.md)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="+",
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("đoàn viên"), on_delete=models.CASCADE, related_name="+",
+    )
 
     class Meta:
+        verbose_name = _("người thực hiện nhiệm vụ")
+        verbose_name_plural = _("người thực hiện nhiệm vụ")
         db_table = "plans_task_assignees"
         unique_together = [("task", "member")]
 
@@ -86,11 +98,19 @@ class TaskAssignee(models.Model):
 class TaskSupportingGroup(models.Model):
     """A group supporting a task (the join row, with its union)."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+")
-    uniongroup = models.ForeignKey(UnionGroup, on_delete=models.CASCADE, related_name="+")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="+",
+    )
+    uniongroup = models.ForeignKey(
+        UnionGroup, verbose_name=_("tổ công đoàn"), on_delete=models.CASCADE, related_name="+",
+    )
 
     class Meta:
+        verbose_name = _("đơn vị phối hợp")
+        verbose_name_plural = _("đơn vị phối hợp")
         db_table = "plans_task_supporting_groups"
         unique_together = [("task", "uniongroup")]
 
@@ -134,15 +154,19 @@ class TaskOccurrence(models.Model):
     Each occurrence is reported, tracked and checked on its own.
     """
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="occurrences",
+    )
     period_start = models.DateField(_("từ ngày"))
     due_date = models.DateField(_("thời hạn"))
     percent = models.PositiveSmallIntegerField(
         _("tiến độ (%)"), default=0, validators=PERCENT_VALIDATORS,
     )
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -191,18 +215,23 @@ def evidence_path(report, filename):
 class ProgressReport(models.Model):
     """A member's report on an occurrence: how far, what was done, and the evidence."""
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT, related_name="+")
-    occurrence = models.ForeignKey(
-        TaskOccurrence, on_delete=models.CASCADE, related_name="reports",
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
     )
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    occurrence = models.ForeignKey(
+        TaskOccurrence, verbose_name=_("kỳ thực hiện"), on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("đoàn viên"), on_delete=models.PROTECT, related_name="+",
+    )
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=PERCENT_VALIDATORS)
     note = models.TextField(_("kết quả, ghi chú"), blank=True)
     evidence_file = models.FileField(
         _("tệp minh chứng"), upload_to=evidence_path, blank=True, max_length=255,
     )
     evidence_link = models.URLField(_("đường dẫn minh chứng"), blank=True, max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     objects = UnionScopedQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from plans.services.checks import (
     check_open,
     check_refill,
     check_reopen,
+    check_save,
     check_submit,
     month_counts,
     plan_of_year,
@@ -23,7 +24,7 @@ from plans.services.tasks import occurrence_periods, occurrences_sync, progress_
 
 __all__ = [
     "cchc_domains_for", "cchc_save", "check_confirm", "check_entries_save", "check_open",
-    "check_refill", "check_reopen", "check_submit", "month_counts", "next_plan_number",
-    "occurrence_periods", "occurrences_sync", "plan_create", "plan_of_year", "plan_save",
-    "plan_set_status", "point_save", "progress_report", "task_save",
+    "check_refill", "check_reopen", "check_save", "check_submit", "month_counts",
+    "next_plan_number", "occurrence_periods", "occurrences_sync", "plan_create", "plan_of_year",
+    "plan_save", "plan_set_status", "point_save", "progress_report", "task_save",
 ]

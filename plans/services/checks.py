@@ -17,7 +17,7 @@ from plans.models import (
 from plans.periods import check_window, month_label
 from plans.scoring import ScoringRules, compute_score
 from union.models import Member, UnionGroup
-from union.versions import stale_message
+from union.versions import refuse_if_stale
 
 
 def plan_of_year(union_id: int, year: int) -> ActionPlan | None:
@@ -111,11 +111,12 @@ def _sign(check, *, by, at=None, reason=""):
 def _locked(check: MonthlyCheck, version: str | None = None) -> MonthlyCheck:
     """The check, locked for this transaction; refused if someone saved since ``version``."""
     current = MonthlyCheck.objects.select_for_update().get(pk=check.pk)
-    if stale := stale_message(version, current.updated_at, _(
-        "Phiếu kiểm tra này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
-        "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi sửa lại."
-    )):
-        raise ValidationError(stale)
+    refuse_if_stale(version, current.updated_at, _(
+        "Phiếu kiểm tra này vừa được người khác lưu (lúc %(time)s) sau khi đồng chí mở trang "
+        "nên thay đổi của đồng chí chưa được lưu. Nội dung đồng chí nhập vẫn ở trên trang, "
+        "bản vừa lưu ghi dưới những ô khác nhau: lưu lần nữa để ghi đè bằng nội dung của "
+        "đồng chí, hoặc tải lại trang để lấy bản mới."
+    ))
     return current
 
 
@@ -161,6 +162,20 @@ def check_entries_save(*, check: MonthlyCheck, rows: dict, note: str, version: s
     check.note = note
     _sign(check, by=by, at=at)
     check.save()
+    return check
+
+
+@transaction.atomic
+def check_save(*, check: MonthlyCheck, rows: dict, note: str, version: str, by,
+               step: str = "") -> MonthlyCheck:
+    """The check page's buttons: save what the leader typed, then take the step pressed with
+    it ("refill": the counts again from the tasks; "submit": send to the board). One
+    transaction: a refused step saves nothing either, and the page keeps what was typed."""
+    check = check_entries_save(check=check, rows=rows, note=note, version=version, by=by)
+    if step == "refill":
+        return check_refill(check=check, by=by)
+    if step == "submit":
+        return check_submit(check=check, by=by)
     return check
 
 

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from plans.models import ActionPlan, CchcIndex, CheckEntry, MonthlyCheck, TaskOccurrence
-from plans.periods import check_window, month_of
+from plans.periods import check_window, month_due, month_of
 from plans.permissions import can_read_reports, require
 from plans.queries import checks_of_month, group_progress, month_progress, point_progress
 from plans.scoring import explain_entry
@@ -20,10 +20,22 @@ from union.views.home import home_context
 DEFAULT_CUTOFF = ActionPlan._meta.get_field("cutoff_day").default
 
 
-def current_month(plans, today):
-    """The check month today falls in, by this year's plan's cut-off day."""
-    plan = next((p for p in plans if p.year == today.year), None)
-    return month_of(today, plan.cutoff_day if plan else DEFAULT_CUTOFF)
+def _cutoff(plans, year):
+    plan = next((p for p in plans if p.year == year), None)
+    return plan.cutoff_day if plan else DEFAULT_CUTOFF
+
+
+def due_window(plans, due):
+    """The days the due month's check covers, by the cut-off day of that year's plan."""
+    return check_window(due.year, due.month, _cutoff(plans, due.year))
+
+
+def work_window(plans, due, today):
+    """The group's work to show: from the due month's first day (what is being checked) to
+    the last day of the month today falls in (what is coming)."""
+    this_month = month_of(today, _cutoff(plans, today.year))
+    last = check_window(*this_month, _cutoff(plans, this_month[0]))[1]
+    return due_window(plans, due)[0], max(last, due_window(plans, due)[1])
 
 
 def board_dashboard_view(request, union_pk):
@@ -33,9 +45,9 @@ def board_dashboard_view(request, union_pk):
     plans = union_plans(union)
     plan = chosen_plan(request, plans)
     today = timezone.localdate()
-    year, month = current_month(plans, today)
+    due = month_due(union, today)
     context = {"union": union, "plan": plan, "years": [p.year for p in plans], "today": today,
-               "month": (year, month), "checks": checks_of_month(union, year, month),
+               "month": due, "checks": checks_of_month(union, due.year, due.month),
                "cchc": cchc_history(union)}
     if plan is not None:
         months = month_progress(plan, today)
@@ -56,23 +68,27 @@ def cchc_history(union):
 
 
 def group_work_view(request, pk):
-    """A group leader's page: the group's tasks this month and overdue, and this month's check."""
+    """A group leader's page: the group's tasks of the month due and the year's overdue ones,
+    and the due month's check."""
     group = get_for_user_or_404(UnionGroup, request.user, pk=pk)
     require(can_see_group_members(request.user, group))
     today = timezone.localdate()
     plans = union_plans(group.union)
-    year, month = current_month(plans, today)
-    plan = next((p for p in plans if p.year == year), None)
-    start, end = check_window(year, month, plan.cutoff_day if plan else DEFAULT_CUTOFF)
+    due = month_due(group.union, today)
+    shown = work_window(plans, due, today)
+    # Overdue work of an issued plan of the due month's year only: a closed year is over.
+    overdue = Q(completed_on__isnull=True, due_date__lt=today, task__plan__year=due.year,
+                task__plan__status=ActionPlan.Status.ISSUED)
     occurrences = (
         TaskOccurrence.objects.filter(task__lead_group=group)
-        .filter(Q(due_date__range=(start, end)) | Q(completed_on__isnull=True, due_date__lt=today))
+        .filter(Q(due_date__range=shown) | overdue)
         .with_status(today).select_related("task__plan").prefetch_related("task__assignees")
     )
     return render(request, "plans/group_work.html", {
         "group": group, "union": group.union, "occurrences": occurrences,
-        "month": (year, month), "window": (start, end),
-        "check": MonthlyCheck.objects.filter(group=group, year=year, month=month).first(),
+        "month": due, "window": due_window(plans, due), "shown": shown,
+        "check": MonthlyCheck.objects.filter(group=group, year=due.year,
+                                             month=due.month).first(),
         "recent_checks": MonthlyCheck.objects.filter(group=group)[:12],
     })
 
@@ -109,11 +125,11 @@ def plans_home_context(request):
         context["awaiting_confirmation"] = MonthlyCheck.objects.filter(
             union_id=access.board_union_id, status=MonthlyCheck.Status.SUBMITTED).count()
     if access.led_group_ids:
-        year, month = current_month(union_plans(member.union), today)
+        due = month_due(member.union, today)
         checks = {c.group_id: c for c in MonthlyCheck.objects.filter(
-            group_id__in=access.led_group_ids, year=year, month=month)}
+            group_id__in=access.led_group_ids, year=due.year, month=due.month)}
         context["led_groups"] = [(g, checks.get(g.pk)) for g in context["led_groups"]]
-        context["month"] = (year, month)
+        context["month"] = due
     if member is not None:
         context["my_next"] = (
             TaskOccurrence.objects.filter(union=member.union, task__assignees=member,

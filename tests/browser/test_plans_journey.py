@@ -50,6 +50,9 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     switch_to(browser, live_server, "totruong")
     press(browser, browser.find_element(By.CSS_SELECTOR, "#leader-dashboard a"))
     click(browser, "Lập phiếu kiểm tra")
+    # The form proposes the month due (last month's until the 5th); the task is this month's.
+    browser.execute_script("arguments[0].value = arguments[1]",
+                           browser.find_element(By.NAME, "month"), today.strftime("%Y-%m"))
     click(browser, "Lập phiếu")
     row = browser.find_element(By.XPATH, "//tr[td[contains(., 'Phan Thị Ngọc')]]")
     assert row.find_element(By.CSS_SELECTOR, "input[name$='-assigned']").get_attribute(

@@ -269,7 +269,9 @@ def test_after_the_deadline_the_self_assessment_form_is_gone(emu, login):
     assert "Đã quá hạn tự đánh giá" in text(response)
     response = client.post(url("evaluation-detail", emu.evaluation.pk), {
         "self_assessment": "Muộn", "self_level": "httnv"})
-    assert response.status_code == 302 and "Đã quá hạn tự đánh giá" in said(response)[0]
+    assert response.status_code == 200 and "Đã quá hạn tự đánh giá" in said(response)[0]
+    # The refused text comes back on the page, for the member to copy.
+    assert response.context["kept"] == "Muộn"
     assert fresh(emu.evaluation).self_assessment == ""
 
 
@@ -304,7 +306,7 @@ def test_my_evaluation_goes_to_the_latest_cycle_or_says_there_is_none(emu, login
     response = login(emu.member.user).get(url("my-evaluation"))
     assert response.url == emu.evaluation.get_absolute_url()
     response = login(emu.officer.user).get(url("my-evaluation"))
-    assert "Bạn chưa có phiếu đánh giá" in text(response)
+    assert "Đồng chí chưa có phiếu đánh giá" in text(response)
     response = login(emu.admin).get(url("my-evaluation"))
     assert "chưa gắn với đoàn viên" in text(response)
 
@@ -396,6 +398,11 @@ def test_of_two_stale_proposal_forms_the_second_is_refused(emu, login):
     assert response.status_code == 200
     assert "vừa được người khác lưu" in text(response)
     assert fresh(emu.evaluation).board_level == Level.GOOD
+    # The second person's choice stays on the form, the first one's beside it.
+    form = response.context["form"]
+    assert form["level"].value() == "htnv"
+    assert form["level"].newer == "Hoàn thành tốt nhiệm vụ"
+    assert form["version"].value() == fresh(emu.evaluation).updated_at.isoformat()
 
 
 def test_the_quota_panel_follows_the_choice_without_saving(emu, chair):

@@ -66,7 +66,7 @@ def test_a_member_sees_their_own_and_the_recognised_ones(emu, login, pending):
         "Sổ tay nghiệp vụ", "Số hóa hồ sơ một cửa"])
     response = login(emu.member.user).get(list_url(emu))
     assert listed(response) == ["Số hóa hồ sơ một cửa"]
-    assert "các sáng kiến của bạn" in response.content.decode()
+    assert "các sáng kiến của đồng chí" in response.content.decode()
 
 
 def test_a_co_author_sees_the_initiative_once(emu, login):

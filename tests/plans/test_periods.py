@@ -5,9 +5,12 @@ from datetime import date
 import pytest
 
 from plans.periods import (
+    DueMonth,
     check_window,
     cutoff_date,
+    month_due_on,
     month_label,
+    month_late_on,
     month_of,
     months_between,
     quarter_label,
@@ -104,3 +107,39 @@ def test_month_label_pads_the_month():
 ])
 def test_quarter_label_uses_roman_numerals(quarter, label):
     assert quarter_label(2019, quarter) == label
+
+
+# The month due, by the union's deadline day of the next month
+
+
+@pytest.mark.parametrize(("day", "due"), [
+    (date(2026, 12, 2), DueMonth(2026, 11, date(2026, 12, 5))),
+    (date(2026, 12, 5), DueMonth(2026, 11, date(2026, 12, 5))),
+    (date(2026, 12, 6), DueMonth(2026, 12, date(2027, 1, 5))),
+    (date(2026, 12, 31), DueMonth(2026, 12, date(2027, 1, 5))),
+    (date(2027, 1, 3), DueMonth(2026, 12, date(2027, 1, 5))),
+    (date(2027, 1, 6), DueMonth(2027, 1, date(2027, 2, 5))),
+])
+def test_until_the_deadline_day_the_month_due_is_last_months(day, due):
+    assert month_due_on(day, 5) == due
+
+
+def test_a_later_deadline_day_keeps_last_month_due_longer():
+    assert month_due_on(date(2026, 12, 6), 10) == DueMonth(2026, 11, date(2026, 12, 10))
+    assert month_due_on(date(2026, 12, 11), 10).month == 12
+
+
+def test_the_month_late_is_the_one_before_the_month_due():
+    assert month_late_on(date(2026, 12, 2), 5) == DueMonth(2026, 10, date(2026, 11, 5))
+    assert month_late_on(date(2026, 12, 6), 5) == DueMonth(2026, 11, date(2026, 12, 5))
+    assert month_late_on(date(2027, 1, 6), 5) == DueMonth(2026, 12, date(2027, 1, 5))
+
+
+def test_the_month_due_counts_calendar_months_whatever_the_cutoff():
+    """With the CCHC cut-off (14) the check month of 20 December is January; the month due
+    on that day is December (15/11–14/12), whose deadline is 5 January."""
+    assert month_of(date(2026, 12, 20), 14) == (2027, 1)
+    due = month_due_on(date(2026, 12, 20), 5)
+    assert (due.year, due.month) == (2026, 12)
+    assert check_window(due.year, due.month, 14) == (date(2026, 11, 15), date(2026, 12, 14))
+    assert due.label == "12/2026"

@@ -187,7 +187,9 @@ def test_a_member_of_the_group_does_not_find_the_check(work, login):
 
 def test_the_leader_of_a1_does_not_find_the_check_of_a2(work, leader):
     assert leader.get(detail_url(work.check_a2)).status_code == 404
-    assert leader.post(reverse("plans:check-submit", args=[work.check_a2.pk])).status_code == 404
+    data = entries_data(work.check_a2, version=work.check_a2.updated_at.isoformat())
+    assert leader.post(detail_url(work.check_a2), {**data, "step": "submit"}).status_code == 404
+    assert MonthlyCheck.objects.get(pk=work.check_a2.pk).status == MonthlyCheck.Status.DRAFT
 
 
 def test_another_unions_chair_does_not_find_the_check(work, login):
@@ -206,9 +208,15 @@ def test_the_chair_reads_the_check_but_may_not_save_the_leaders_entries(work, lo
 # Submit, confirm, reopen
 
 
+def submit(leader, check, **changes):
+    """Press "Gửi Ban chấp hành" on the check's page, with the form as it stands."""
+    data = entries_data(check, version=opened_version(leader, check), **changes)
+    return leader.post(detail_url(check), {**data, "step": "submit"})
+
+
 def submit_and_confirm(work, leader):
     check = work.check_a1
-    assert leader.post(reverse("plans:check-submit", args=[check.pk])).status_code == 302
+    assert submit(leader, check).status_code == 302
     chair = Client()
     chair.force_login(work.chair.user)
     response = chair.post(reverse("plans:check-confirm", args=[check.pk]), follow=True)
@@ -222,18 +230,22 @@ def test_after_the_chair_confirms_the_leader_can_no_longer_change_the_check(work
     check = work.check_a1
     data = entries_data(check, version=opened_version(leader, check), note="Sửa sau",
                         changes={work.member.pk: THREE_OF_FOUR})
-    response = leader.post(detail_url(check), data, follow=True)
-    assert response.redirect_chain == [(check.get_absolute_url(), 302)]
+    response = leader.post(detail_url(check), data)
+    assert response.status_code == 200
     page = response.content.decode()
     assert "“Đã xác nhận”, không sửa được" in page
     assert "Lưu phiếu" not in page
     assert figures(check, work.member)[:2] == (1, 0)
     assert MonthlyCheck.objects.get(pk=check.pk).note == ""
+    # What was typed is on the page beside the read-only check, to copy or to show the board.
+    kept = response.context["kept"]
+    assert (work.member.full_name, "Hoàn thành", "3") in kept
+    assert ("", "Nhận xét chung của tổ", "Sửa sau") in kept
 
 
 def test_a_leader_may_not_confirm_their_own_check(work, leader):
     check = work.check_a1
-    leader.post(reverse("plans:check-submit", args=[check.pk]))
+    submit(leader, check)
     assert leader.post(reverse("plans:check-confirm", args=[check.pk])).status_code == 403
     assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.SUBMITTED
 
@@ -322,3 +334,76 @@ def test_the_members_page_shows_their_score_and_how_it_was_reached(work, login):
     assert "Số lượng: 3/4 sản phẩm hoàn thành × 50 điểm = 37,5" in page
     assert "Tổng: 71,88/100 điểm" in page
     assert work.task.title in page
+
+
+# Every button of the check's form saves what was typed first
+
+
+def test_submitting_with_an_unsaved_remark_saves_the_remark_then_submits(work, leader):
+    check = work.check_a1
+    response = submit(leader, check, note="Tổ hoàn thành tốt",
+                      changes={work.member.pk: {**THREE_OF_FOUR, "remark": "Chưa lưu"}})
+    assert response.status_code == 302
+    assert figures(check, work.member) == (4, 3, 2, 2, "Chưa lưu", Decimal("71.88"))
+    saved = MonthlyCheck.objects.get(pk=check.pk)
+    assert (saved.status, saved.note) == (MonthlyCheck.Status.SUBMITTED, "Tổ hoàn thành tốt")
+    assert "Đã lưu phiếu và gửi Ban chấp hành" in leader.get(detail_url(check)).content.decode()
+
+
+def test_taking_the_counts_again_keeps_the_remark_typed_with_it(work, leader):
+    check = work.check_a1
+    data = entries_data(check, version=opened_version(leader, check),
+                        changes={work.member.pk: {**THREE_OF_FOUR, "remark": "Giữ lại"}})
+    assert leader.post(detail_url(check), {**data, "step": "refill"}).status_code == 302
+    # The counts come back from the tasks (one assigned, not done); the remark stays.
+    assert figures(check, work.member)[:5] == (1, 0, 0, 0, "Giữ lại")
+    assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.DRAFT
+
+
+def test_a_submit_with_a_wrong_figure_is_refused_and_the_form_keeps_what_was_typed(work,
+                                                                                  leader):
+    check = work.check_a1
+    response = submit(leader, check, note="Giữ nguyên",
+                      changes={work.member.pk: {"assigned": 1, "done": 2, "remark": "Gõ dở"}})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Phiếu chưa được lưu" in page and "Gõ dở" in page and "Giữ nguyên" in page
+    saved = MonthlyCheck.objects.get(pk=check.pk)
+    assert (saved.status, saved.note) == (MonthlyCheck.Status.DRAFT, "")
+
+
+def test_a_step_the_page_does_not_offer_is_a_bad_request(work, leader):
+    data = entries_data(work.check_a1, version=opened_version(leader, work.check_a1))
+    response = leader.post(detail_url(work.check_a1), {**data, "step": "confirm"})
+    assert response.status_code == 400
+    assert MonthlyCheck.objects.get(pk=work.check_a1.pk).status == MonthlyCheck.Status.DRAFT
+
+
+def test_a_stale_save_keeps_the_typed_values_beside_the_newer_ones_and_may_then_replace_them(
+        work, leader):
+    check = work.check_a1
+    stale = opened_version(leader, check)
+    leaders_page = entries_data(check, version=stale, note="Bản tổ trưởng",
+                                changes={work.member.pk: {"remark": "Tổ trưởng ghi"}})
+    entry = check.entries.get(member=work.member)
+    check_entries_save(check=check, rows={entry.pk: {**THREE_OF_FOUR, "remark": "Tổ phó ghi"}},
+                       note="Bản tổ phó", version=stale, by=work.chair.user)
+    response = leader.post(detail_url(check), leaders_page)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vừa được người khác lưu" in page
+    row = next(form for form in response.context["formset"].forms
+               if form.instance.member_id == work.member.pk)
+    # The leader's remark is in the box; the deputy's is beside it, and so are the figures
+    # the deputy changed (the leader's form still had the old ones).
+    assert row["remark"].value() == "Tổ trưởng ghi"
+    assert row["remark"].newer == "Tổ phó ghi"
+    assert row["assigned"].value() == "1" and row["assigned"].newer == "4"
+    assert response.context["note_form"]["note"].newer == "Bản tổ phó"
+    assert 'Bản vừa được lưu: <strong>Tổ phó ghi</strong>' in page
+    # The page now carries the newer version: saving again replaces the deputy's values.
+    version = response.context["note_form"]["version"].value()
+    assert version == MonthlyCheck.objects.get(pk=check.pk).updated_at.isoformat()
+    again = leader.post(detail_url(check), {**leaders_page, "version": version})
+    assert again.status_code == 302
+    assert figures(check, work.member)[:5] == (1, 0, 0, 0, "Tổ trưởng ghi")

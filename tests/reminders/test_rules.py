@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from emulation.services import evaluation_self_assess
 from plans.models import ActionPlan, Task
-from plans.services import check_submit, plan_set_status, progress_report, task_save
+from plans.services import (
+    check_open,
+    check_submit,
+    plan_create,
+    plan_set_status,
+    progress_report,
+    task_save,
+)
 from reminders.models import Kind, ReminderSetting
 from reminders.services import reminders_due
 from tests.factories import BoardMembershipFactory, MemberFactory, TermFactory
@@ -178,52 +185,106 @@ def test_a_closed_plan_reminds_nobody(issued):
 
 
 PLAN_KINDS = {Kind.TASK_DUE, Kind.TASK_OVERDUE, Kind.TASK_ESCALATED, Kind.CHECK_MISSING,
-              Kind.CHECK_UNCONFIRMED}
+              Kind.CHECK_LATE, Kind.CHECK_UNCONFIRMED}
 
 
 # The monthly check ------------------------------------------------------------------------
+# At fixed dates of 2026, against the union's deadline (the 5th of the next month).
 
 
-def test_a_check_not_sent_by_the_25th_reminds_the_groups_leader_and_deputy(issued):
-    w = issued
+@pytest.fixture
+def checks_2026(world):
+    """Union A's 2026 plan, issued, with a task of group A1; A1 led by ``leader`` with
+    ``member`` as deputy; union B's plan likewise, its group led by ``outsider``."""
+    w = world
+    for union, group in ((w.union_a, w.group_a1), (w.union_b, w.group_b1)):
+        plan = ActionPlan.objects.filter(union=union, year=2026).first() or plan_create(
+            union=union, year=2026)
+        task_save(task=Task(union=union, plan=plan, point=plan.points.get(number=1),
+                            title="Báo cáo tháng", product="Báo cáo", lead_group=group,
+                            start_date=date(2026, 1, 1), due_date=date(2026, 12, 31)),
+                  supporting_groups=[], assignees=[])
+        if plan.status == ActionPlan.Status.DRAFT:
+            plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED, today=date(2026, 1, 5))
     UnionGroup.objects.filter(pk=w.group_a1.pk).update(deputy=w.member)
-    target = f"group:{w.group_a1.pk}"
-    assert reminded(months_day(24), Kind.CHECK_MISSING) == set()
-    # Group A2 has neither leader nor deputy: nobody to remind there.
-    assert reminded(months_day(25), Kind.CHECK_MISSING) == {
-        (w.leader.pk, Kind.CHECK_MISSING, target), (w.member.pk, Kind.CHECK_MISSING, target)}
-
-
-def test_a_union_chooses_the_day_of_the_check_reminder(issued):
-    ReminderSetting.objects.create(union=issued.union_a, check_due_day=20)
-    assert reminded(months_day(19), Kind.CHECK_MISSING) == set()
-    assert reminded(months_day(20), Kind.CHECK_MISSING) != set()
-
-
-def test_a_sent_check_is_not_missing_but_waits_five_days_for_the_board(issued):
-    w = issued
-    ReminderSetting.objects.create(union=w.union_a, check_due_day=20)
-    check_submit(check=w.check_a1, by=w.leader.user)
-    assert reminded(months_day(25), Kind.CHECK_MISSING,
-                    f"group:{w.group_a1.pk}") == set()
-    assert reminded(months_day(24), Kind.CHECK_UNCONFIRMED) == set()
-    target = f"check:{w.check_a1.pk}"
-    assert reminded(months_day(25), Kind.CHECK_UNCONFIRMED) == {
-        (w.chair.pk, Kind.CHECK_UNCONFIRMED, target)}
-
-
-def test_another_unions_check_reminds_its_own_people(issued):
-    w = issued
-    plan_b = w.plan_b
-    task_save(task=Task(union=w.union_b, plan=plan_b, point=plan_b.points.get(number=1),
-                        title="Nhiệm vụ B", product="Báo cáo", lead_group=w.group_b1,
-                        start_date=date(w.due.year, 1, 1), due_date=w.due),
-              supporting_groups=[], assignees=[w.b_member])
-    plan_set_status(plan=plan_b, status=ActionPlan.Status.ISSUED)
     UnionGroup.objects.filter(pk=w.group_b1.pk).update(leader=w.outsider)
+    return w
+
+
+def check_reminders(today, kind):
+    """(recipient, target, period, subject) of one kind of check reminder on ``today``."""
+    return {(r.recipient_id, r.target, r.period, r.subject)
+            for r in reminders_due(today=today) if r.kind == kind}
+
+
+def test_on_2_december_the_leader_and_deputy_are_asked_for_novembers_check(checks_2026):
+    w = checks_2026
+    target = f"group:{w.group_a1.pk}"
+    subject = "Phiếu kiểm tra tháng 11/2026: hạn nộp 05/12/2026"
+    # Group A2 has neither leader nor deputy: nobody to ask there.
+    assert {r for r in check_reminders(date(2026, 12, 2), Kind.CHECK_MISSING)
+            if r[1] == target} == {(w.leader.pk, target, "2026-11", subject),
+                                   (w.member.pk, target, "2026-11", subject)}
+
+
+def test_on_the_deadline_day_november_is_still_the_month_asked_for(checks_2026):
+    assert {r[2] for r in check_reminders(date(2026, 12, 5), Kind.CHECK_MISSING)} == {
+        "2026-11"}
+    # Only October, never opened, is late on that day.
+    assert {r[2] for r in check_reminders(date(2026, 12, 5), Kind.CHECK_LATE)} == {"2026-10"}
+
+
+def test_on_6_december_december_is_asked_for_and_an_unsent_november_is_late(checks_2026):
+    w = checks_2026
+    target = f"group:{w.group_a1.pk}"
+    due = check_reminders(date(2026, 12, 6), Kind.CHECK_MISSING)
+    assert {r[2] for r in due} == {"2026-12"}
+    assert (w.leader.pk, target, "2026-12",
+            "Phiếu kiểm tra tháng 12/2026: hạn nộp 05/01/2027") in due
+    late = check_reminders(date(2026, 12, 6), Kind.CHECK_LATE)
+    assert (w.leader.pk, target, "2026-11",
+            "Quá hạn nộp phiếu kiểm tra tháng 11/2026") in late
+
+
+def test_a_union_with_a_later_deadline_is_asked_for_november_longer(checks_2026):
+    type(checks_2026.union_a).objects.filter(pk=checks_2026.union_a.pk).update(
+        check_deadline_day=10)
+    asked = check_reminders(date(2026, 12, 6), Kind.CHECK_MISSING)
+    assert {(r[1], r[2]) for r in asked} == {
+        (f"group:{checks_2026.group_a1.pk}", "2026-11"),
+        (f"group:{checks_2026.group_b1.pk}", "2026-12")}
+
+
+def test_a_sent_check_is_not_owed_and_the_board_hears_of_it_five_days_after_the_deadline(
+        checks_2026):
+    w = checks_2026
+    november = check_open(group=w.group_a1, year=2026, month=11, by=w.leader.user,
+                          today=date(2026, 12, 1))
+    check_submit(check=november, by=w.leader.user)
+    target = f"group:{w.group_a1.pk}"
+    assert not [r for r in check_reminders(date(2026, 12, 2), Kind.CHECK_MISSING)
+                if r[1] == target]
+    assert not [r for r in check_reminders(date(2026, 12, 6), Kind.CHECK_LATE)
+                if r[1] == target]
+    assert check_reminders(date(2026, 12, 9), Kind.CHECK_UNCONFIRMED) == set()
+    assert check_reminders(date(2026, 12, 10), Kind.CHECK_UNCONFIRMED) == {
+        (w.chair.pk, f"check:{november.pk}", "2026-11",
+         "Phiếu kiểm tra chờ xác nhận: Tổ Văn phòng, tháng 11/2026")}
+
+
+def test_another_unions_check_reminds_its_own_people(checks_2026):
+    w = checks_2026
     ReminderSetting.objects.create(union=w.union_a, disabled_kinds=[Kind.CHECK_MISSING])
-    assert reminded(months_day(25), Kind.CHECK_MISSING) == {
-        (w.outsider.pk, Kind.CHECK_MISSING, f"group:{w.group_b1.pk}")}
+    assert {(r[0], r[1]) for r in check_reminders(date(2026, 12, 2), Kind.CHECK_MISSING)} == {
+        (w.outsider.pk, f"group:{w.group_b1.pk}")}
+
+
+def test_a_closed_years_check_is_not_asked_for_in_january(checks_2026):
+    w = checks_2026
+    plan_set_status(plan=ActionPlan.objects.get(union=w.union_a, year=2026),
+                    status=ActionPlan.Status.CLOSED)
+    asked = check_reminders(date(2027, 1, 3), Kind.CHECK_MISSING)
+    assert {r[1] for r in asked} == {f"group:{w.group_b1.pk}"}
 
 
 # Registration -----------------------------------------------------------------------------
@@ -305,7 +366,24 @@ def test_a_reminder_says_what_in_vietnamese_with_the_date_as_dd_mm_yyyy(issued):
     overdue = next(r for r in reminders_due(today=w.due + timedelta(days=1))
                    if r.kind == Kind.TASK_OVERDUE and r.recipient_id == w.member.pk
                    and r.target == occurrence_target(w.occurrence))
-    assert overdue.subject == "Quá hạn: Rà soát thủ tục hành chính"
-    assert f"(hạn {w.due.strftime('%d/%m/%Y')})" in overdue.body
+    assert overdue.subject == "Nhiệm vụ quá hạn: Rà soát thủ tục hành chính"
+    assert overdue.body == f"Hạn {w.due.strftime('%d/%m/%Y')}, đã qua 1 ngày; chưa hoàn thành."
     assert overdue.url == (reverse("plans:task-detail", args=[w.task.pk])
                            + f"#occurrence-{w.occurrence.pk}")
+
+
+def test_each_monthly_repeat_of_a_task_is_named_by_its_period(checks_2026):
+    w = checks_2026
+    plan = ActionPlan.objects.get(union=w.union_a, year=2026)
+    task_save(task=Task(union=w.union_a, plan=plan, point=plan.points.get(number=1),
+                        title="Báo cáo tiến độ", product="Báo cáo", lead_group=w.group_a1,
+                        start_date=date(2026, 9, 1), due_date=date(2026, 11, 30),
+                        recurrence=Task.Recurrence.MONTHLY),
+              supporting_groups=[], assignees=[w.member])
+    subjects = sorted(r.subject for r in reminders_due(today=date(2026, 12, 2))
+                      if r.kind == Kind.TASK_OVERDUE and r.recipient_id == w.member.pk)
+    assert subjects == [f"Nhiệm vụ quá hạn: Báo cáo tiến độ (tháng {m}/2026)"
+                        for m in ("09", "10", "11")]
+    due_soon = [r.subject for r in reminders_due(today=date(2026, 11, 28))
+                if r.kind == Kind.TASK_DUE and r.recipient_id == w.member.pk]
+    assert due_soon == ["Nhiệm vụ sắp đến hạn: Báo cáo tiến độ (tháng 11/2026)"]

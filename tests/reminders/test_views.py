@@ -16,9 +16,10 @@ Status = Notification.Status
 
 
 def notify(person, n, *, kind=Kind.TASK_DUE, status=Status.INBOX_ONLY, **fields):
+    fields.setdefault("subject", f"Sắp đến hạn: Việc số {n}")
     return Notification.objects.create(
         union_id=person.union_id, recipient=person, kind=kind, target=f"occurrence:{n}",
-        period="2026-11-25", subject=f"Sắp đến hạn: Việc số {n}",
+        period="2026-11-25",
         body=f"Nhiệm vụ “Việc số {n}” đến hạn ngày 27/11/2026.",
         url=reverse("plans:my-work"), status=status, **fields,
     )
@@ -73,6 +74,15 @@ def test_a_notification_pointing_elsewhere_opens_the_inbox_instead(world, login)
     Notification.objects.filter(pk=notification.pk).update(url="https://example.com/x")
     response = login(world.member.user).get(reverse("reminders:open", args=[notification.pk]))
     assert response["Location"] == reverse("reminders:inbox")
+
+
+def test_each_line_says_what_once_and_its_action_reads_as_an_action(world, login):
+    notification = notify(world.member, 1, subject="Nhiệm vụ sắp đến hạn: Việc số 1")
+    html = login(world.member.user).get(reverse("reminders:inbox")).content.decode()
+    line = html[html.index(f'id="notification-{notification.pk}"'):]
+    line = line[:line.index("</form>")]
+    assert "Đánh dấu đã đọc</button>" in line
+    assert line.count(str(Kind.TASK_DUE.label)) == 1  # in the subject, not again below it
 
 
 def test_marking_one_as_read(world, login):
@@ -237,31 +247,34 @@ def test_opening_the_settings_writes_nothing_and_saving_creates_the_row(world, l
     client = login(world.chair.user)
     url = reverse("reminders:settings", args=[world.union_a.pk])
     html = client.get(url).content.decode()
-    assert 'value="3"' in html and 'value="7"' in html and 'value="25"' in html
+    assert 'value="3"' in html and 'value="7"' in html
+    # The check's deadline is the union's own, named here and edited with the union.
+    assert "khi quá hạn nộp (ngày 5 tháng sau)" in html
     assert not ReminderSetting.objects.exists()
     response = client.post(url, {"task_due_days": 5, "overdue_escalate_days": 10,
-                                 "check_due_day": 20,
                                  "disabled_kinds": [Kind.REGISTRATION_OPEN]})
     assert response["Location"] == reverse("reminders:status", args=[world.union_a.pk])
     setting = ReminderSetting.objects.get(union=world.union_a)
-    assert (setting.task_due_days, setting.overdue_escalate_days, setting.check_due_day,
-            setting.disabled_kinds) == (5, 10, 20, [Kind.REGISTRATION_OPEN])
+    assert (setting.task_due_days, setting.overdue_escalate_days,
+            setting.disabled_kinds) == (5, 10, [Kind.REGISTRATION_OPEN])
     status = client.get(response["Location"]).content.decode()
     assert "Đang mở đăng ký thi đua" in status
+    assert "ngày 5 tháng sau" in status
 
 
 def test_saving_the_settings_again_updates_the_same_row(world, login):
     ReminderSetting.objects.create(union=world.union_a, disabled_kinds=[Kind.TASK_DUE])
     client = login(world.chair.user)
     client.post(reverse("reminders:settings", args=[world.union_a.pk]),
-                {"task_due_days": 3, "overdue_escalate_days": 7, "check_due_day": 25})
+                {"task_due_days": 3, "overdue_escalate_days": 7})
     setting = ReminderSetting.objects.get(union=world.union_a)
     assert setting.disabled_kinds == []
 
 
-@pytest.mark.parametrize(("field", "value"), [("check_due_day", 27), ("task_due_days", 0)])
+@pytest.mark.parametrize(("field", "value"), [("overdue_escalate_days", 91),
+                                              ("task_due_days", 0)])
 def test_a_setting_out_of_range_is_refused(world, login, field, value):
-    data = {"task_due_days": 3, "overdue_escalate_days": 7, "check_due_day": 25, field: value}
+    data = {"task_due_days": 3, "overdue_escalate_days": 7, field: value}
     response = login(world.chair.user).post(
         reverse("reminders:settings", args=[world.union_a.pk]), data)
     assert response.status_code == 200

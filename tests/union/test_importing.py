@@ -269,6 +269,21 @@ def test_a_csv_with_semicolons_and_a_full_name_column_imports(world, chair):
     assert Member.objects.get(card_number="CSV-3").full_name == "Lê Văn Tám"
 
 
+def test_a_cell_changed_on_reading_is_named_in_the_preview(world, chair):
+    text = ("Họ và tên;Giới tính;Số thẻ;Chức vụ\n"
+            "Lê Văn Tám;Nam;CSV-7;=HYPERLINK(\"http://x.example\")\n"
+            "Trần Văn Bình;Nam;CSV-8;Chuyên viên\n")
+    preview = upload(chair, world.union_a, csv_upload(text))
+    page = preview.content.decode()
+    assert "1 ô được sửa khi đọc tệp (bỏ dấu “=” ở đầu" in page
+    tam, binh = preview.context["preview"]
+    assert tam["changes"] == ['Chức vụ: bỏ dấu “=” ở đầu, “=HYPERLINK("http://x.example")” '
+                              'thành “HYPERLINK("http://x.example")”']
+    assert binh["changes"] == []
+    confirm(chair, world.union_a, token_of(preview))
+    assert Member.objects.get(card_number="CSV-7").position == 'HYPERLINK("http://x.example")'
+
+
 def test_a_csv_with_commas_imports_too(world, chair):
     text = "Họ tên,Giới tính,Số thẻ\nTrần Văn Bình,Nam,CSV-9\n"
     import_file(chair, world.union_a, csv_upload(text, encoding="utf-8"))

@@ -298,6 +298,7 @@ def union_data(union, **changes):
         "upper_union_name": union.upper_union_name, "letterhead_name": union.letterhead_name,
         "place_name": union.place_name, "document_code": union.document_code,
         "excellence_quota_percent": str(union.excellence_quota_percent),
+        "check_deadline_day": union.check_deadline_day,
     }
     data.update(changes)
     return data

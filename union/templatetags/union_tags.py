@@ -47,6 +47,12 @@ def _choice_labels(model, field, language):
 
 
 @register.filter
+def minutes(duration):
+    """A timedelta as whole minutes (a lockout's cool-off: 15, not "PT15M")."""
+    return int(duration.total_seconds() // 60)
+
+
+@register.filter
 def dmy(value):
     """A date (or a moment, in local time) as dd/mm/yyyy; the ``date`` filter does the same
     through the locale formats, some ten times slower."""

@@ -42,7 +42,8 @@ def member_import_view(request, union_pk):
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            context.update(result=result, preview=_preview(result, union), filename=upload.name)
+            context.update(result=result, preview=_preview(result, union), filename=upload.name,
+                           changed=len(result.changes))
             if not result.errors:
                 context["token"] = uuid.uuid4().hex
                 request.session[SESSION_KEY] = {
@@ -100,11 +101,16 @@ def _preview(result, union):
     existing = set(Member.objects.filter(
         union=union, card_number__in=[row["card_number"] for row in result.rows]
     ).values_list("card_number", flat=True))
-    errors = {}
+    errors, changes = {}, {}
     for number, column, message in result.errors:
         errors.setdefault(number, []).append(f"{column}: {message}")
+    for number, column, before, after in result.changes:
+        changes.setdefault(number, []).append(_("%(column)s: bỏ dấu “=” ở đầu, “%(before)s” "
+                                                "thành “%(after)s”") % {
+            "column": column, "before": before, "after": after})
     return [
         {**row, "errors": errors.get(row["row_number"], []),
+         "changes": changes.get(row["row_number"], []),
          "born": date.fromisoformat(row["date_of_birth"]) if row["date_of_birth"] else None,
          "action": "update" if row["card_number"] in existing else "create"}
         for row in result.rows
