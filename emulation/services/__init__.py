@@ -33,6 +33,7 @@ from emulation.services.movements import (
     registration_decide,
     registration_submit,
 )
+from emulation.services.reports import report_earliest_day, report_issue
 
 __all__ = [
     "Counts", "absence_save", "award_problems", "award_save", "award_type_save",
@@ -41,5 +42,6 @@ __all__ = [
     "cycle_set_status", "default_rules", "discipline_save", "evaluation_decide",
     "evaluation_propose", "evaluation_self_assess", "initiative_decide", "initiative_submit",
     "level_problems", "movement_save", "publish_problems", "quota_allows",
-    "registration_decide", "registration_submit", "title_problems",
+    "registration_decide", "registration_submit", "report_earliest_day", "report_issue",
+    "title_problems",
 ]

@@ -19,9 +19,21 @@ from union.models.organisation import (
     UnionScopedQuerySet,
     role_scope,
 )
+from union.models.register import (
+    ABBREVIATIONS,
+    BLANK_NUMBER,
+    BOARD_SIGNER_TITLE,
+    DocumentKind,
+    OutgoingDocument,
+    OutgoingDocumentQuerySet,
+    document_symbol,
+    draft_code,
+)
 
 __all__ = [
-    "BoardMembership", "BoardMembershipQuerySet", "Member", "MemberQuerySet",
-    "RoleScopedQuerySet", "Term", "TermQuerySet", "Union", "UnionGroup", "UnionGroupQuerySet",
-    "UnionQuerySet", "UnionScopedQuerySet", "role_scope",
+    "ABBREVIATIONS", "BLANK_NUMBER", "BOARD_SIGNER_TITLE", "BoardMembership",
+    "BoardMembershipQuerySet", "DocumentKind", "Member", "MemberQuerySet", "OutgoingDocument",
+    "OutgoingDocumentQuerySet", "RoleScopedQuerySet", "Term", "TermQuerySet", "Union",
+    "UnionGroup", "UnionGroupQuerySet", "UnionQuerySet", "UnionScopedQuerySet",
+    "document_symbol", "draft_code", "role_scope",
 ]
