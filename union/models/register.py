@@ -41,7 +41,7 @@ class DocumentKind(models.TextChoices):
 
 # Nghị định 30/2020, Phụ lục III (abbreviations of the types of administrative documents).
 # A công văn has none: its symbol is the issuer's abbreviation, then that of the drafting
-# unit or the field it deals with (Phụ lục I, II.3.c), e.g. "05/CĐCS-TC".
+# unit or the field it deals with (Phụ lục I, Phần I, mục II, khoản 3), e.g. "05/CĐCS-TC".
 ABBREVIATIONS = {
     DocumentKind.PLAN: "KH",
     DocumentKind.REPORT: "BC",
