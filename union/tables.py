@@ -96,17 +96,24 @@ class UnionTable(tables.Table):
         return value
 
 
+# On a phone a row keeps its number (which names the type), date and subject.
+WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
+
+
 class OutgoingDocumentTable(tables.Table):
     """The register of outgoing documents (sổ văn bản đi), one document a row."""
 
     code = tables.Column(verbose_name=_("Số, ký hiệu"), accessor="number",
                          order_by=("-year", "kind", "number"))
     issued_on = DateColumn(verbose_name=_("Ngày ban hành"), order_by=("issued_on", "pk"))
-    kind = tables.Column(verbose_name=_("Loại văn bản"), order_by=("kind", "-year", "number"))
+    kind = tables.Column(verbose_name=_("Loại văn bản"), order_by=("kind", "-year", "number"),
+                         attrs=WIDE_ONLY)
     subject = tables.Column(verbose_name=_("Trích yếu nội dung"), attrs={"td": {"class": "wrap"}})
-    signer_name = tables.Column(verbose_name=_("Người ký"))
-    recipients = tables.Column(verbose_name=_("Nơi nhận"), orderable=False,
-                               attrs={"td": {"class": "wrap small"}})
+    signer_name = tables.Column(verbose_name=_("Người ký"), attrs=WIDE_ONLY)
+    recipients = tables.Column(
+        verbose_name=_("Nơi nhận"), orderable=False,
+        attrs={"th": WIDE_ONLY["th"], "td": {"class": "wrap small d-none d-lg-table-cell"}},
+    )
     # Only in exports.
     year = tables.Column(verbose_name=_("Năm"), visible=False)
     signer_title = tables.Column(verbose_name=_("Thẩm quyền, chức vụ người ký"), visible=False)
@@ -136,7 +143,7 @@ class OutgoingDocumentTable(tables.Table):
         return format_html('<a href="{}">{}</a>', url, value) if url else value
 
     def render_recipients(self, record):
-        return "; ".join(record.recipient_list)
+        return "; ".join(line.rstrip(";,.") for line in record.recipient_list)
 
     def value_recipients(self, record):
         return "\n".join(record.recipient_list)
