@@ -12,7 +12,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,10 +35,9 @@ def chair_on(union: Union, day: date) -> Member | None:
     Seats carry no start date; when a chair left during the term and a successor took the
     seat, the seat that ended after ``day`` is the one that was held on ``day``.
     """
-    term = Term.objects.filter(union=union).current(day).first()
-    if term is None:
-        return None
-    seat = (BoardMembership.objects.filter(term=term, position=BoardMembership.Position.CHAIR)
+    term = Term.objects.filter(union=union).current(day).values("pk")[:1]
+    seat = (BoardMembership.objects.filter(term=Subquery(term),
+                                           position=BoardMembership.Position.CHAIR)
             .exclude(ended_on__lte=day).select_related("member")
             .order_by(F("ended_on").asc(nulls_last=True), "pk").first())
     return seat.member if seat else None

@@ -15,6 +15,7 @@ from plans.views import form_page
 from union.models import DocumentKind
 from union.permissions import (
     can_manage_union,
+    can_read_records,
     get_for_user_or_404,
     get_union_or_404,
     require_manage,
@@ -64,6 +65,7 @@ def plan_detail_view(request, pk):
     progress = {pk: p for (_number, pk, _title), p in point_progress(plan).items()}
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "union": plan.union, "can_manage": can_manage_union(request.user, plan.union),
+        "can_read_register": can_read_records(request.user, plan.union),
         "points": [(point, progress.get(point.pk)) for point in points],
     })
 

@@ -7,10 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from plans.forms import PlanForm
 from plans.models import ActionPlan, CchcDomain, CchcIndex
-from plans.services import cchc_save
+from plans.services import cchc_save, plan_issue
 from union.models import OutgoingDocument
 
 THIS_YEAR = timezone.localdate().year
@@ -332,3 +333,13 @@ def test_a_leader_may_not_record_the_cchc_index(world, login):
     response = login(world.leader.user).post(cchc_create_url(world), cchc_data(THIS_YEAR - 1))
     assert response.status_code == 403
     assert not CchcIndex.objects.exists()
+
+
+def test_an_issued_plan_page_shows_its_number_and_links_the_board_to_the_register(work, login):
+    plan_issue(plan=work.plan, issued_on=timezone.localdate())
+    entry = work.plan.register_entry
+    board = login(work.chair.user).get(work.plan.get_absolute_url()).content.decode()
+    link = escape(entry.get_absolute_url())
+    assert f'<a href="{link}">01/KH-CĐCS</a>' in board
+    member = login(work.member.user).get(work.plan.get_absolute_url()).content.decode()
+    assert "01/KH-CĐCS" in member and "so-van-ban-di" not in member
