@@ -103,8 +103,8 @@ def plan_issue(*, plan: ActionPlan, issued_on: date | None = None, signer_name: 
     """Issue a draft plan: it takes the next KH number of ``issued_on``'s year (today by
     default) from the register, with its signer (the plan's, else the chair in office that
     day), subject and recipients; its document then prints them. Irreversible."""
-    plan = ActionPlan.objects.select_for_update().select_related("union", "signer").get(
-        pk=plan.pk)
+    plan = (ActionPlan.objects.select_for_update(of=("self",))
+            .select_related("union", "signer").get(pk=plan.pk))
     if plan.status != ActionPlan.Status.DRAFT:
         raise ValidationError(_("Kế hoạch đã được ban hành: mỗi kế hoạch chỉ cấp số một lần."))
     if not plan.tasks.exists():
