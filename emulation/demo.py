@@ -6,7 +6,9 @@ union in January registers for the movement (one registration returned, correcte
 approved), every group aims at "Tổ công đoàn vững mạnh"; six initiatives on CCHC, five
 recognised; a reprimand, a maternity leave and a long sick leave; the cycle opened on
 25/11/2019, decided by the board within every rule and published (like 2016's 39 LĐTT and 6
-CSTĐCS of 43: most members LĐTT, a handful CSTĐCS); the year's awards with their decisions.
+CSTĐCS of 43: most members LĐTT, a handful CSTĐCS); the year's awards with their decisions;
+the year-end report issued on 20/12/2019 as 02/BC-CĐCS (01/BC being the mid-year report,
+entered in the register by hand).
 The two members who joined the union in mid-2019 missed the January registration: they sign up
 for the campaign when they join, are rated, but are not LĐTT. 2020 stands in late November
 2020: registrations approved, initiatives before the council, the cycle open with most
@@ -28,8 +30,9 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from emulation.documents import report_recipients, report_subject
 from emulation.models import (
     LEVEL_RANK,
     LEVEL_SHORT,
@@ -75,6 +78,7 @@ from emulation.services import (
     proposal_submit,
     registration_decide,
     registration_submit,
+    report_issue,
     suggested_level,
 )
 from emulation.services.decisions import ballot_candidacies
@@ -84,7 +88,8 @@ from emulation.services.union_rating import (
     union_rating_save,
     union_rating_submit,
 )
-from union.models import Union
+from union.models import DocumentKind, Union
+from union.register import document_issue, register_entry
 
 UNION = "CĐCS Sở TT&TT Gia Lai"
 LDTT, CSTDCS, DVCDXS, STRONG_GROUP = (AwardType.LDTT, AwardType.CSTDCS, AwardType.DVCDXS,
@@ -313,6 +318,14 @@ AWARDS_2019 = (
               "215/QĐ-LĐLĐ", date(2020, 1, 20), "province"),
 )
 
+# The register of outgoing documents in 2019: the mid-year report, signed on paper and
+# entered by hand (01/BC), then the year-end report issued on the published results (02/BC).
+MID_YEAR_REPORT_2019 = (
+    "Sơ kết công tác công đoàn 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm 2019",
+    date(2019, 7, 10),
+)
+YEAR_REPORT_2019_DAY = date(2019, 12, 20)
+
 
 @transaction.atomic
 def seed_emulation(*, stdout=None):
@@ -331,6 +344,7 @@ def seed_emulation(*, stdout=None):
     demo.cycle_2020()
     demo.awards(AWARDS_2019, year=2019)
     seed_union_rating_2019()
+    demo.reports_2019()
     if stdout is not None:
         for year in (2019, 2020):
             stdout.write(_summary(union, year))
@@ -536,6 +550,19 @@ class _Demo:
             if evaluation.member.group == office and not evaluation.rated_above:
                 self.propose(evaluation, level, date(2020, 11, 30))
 
+    def reports_2019(self):
+        """The mid-year report entered by hand, then the year-end report issued."""
+        cycle = EvaluationCycle.objects.get(union=self.union, year=2019)
+        if register_entry(cycle, DocumentKind.REPORT):
+            return
+        with translation.override("vi"):
+            recipients = report_recipients(self.union)
+            subject, day = MID_YEAR_REPORT_2019
+            document_issue(union=self.union, kind=DocumentKind.REPORT, subject=subject,
+                           issued_on=day, recipients=recipients)
+            report_issue(cycle=cycle, issued_on=YEAR_REPORT_2019_DAY,
+                         subject=report_subject(2019), recipients=recipients)
+
     def self_assess(self, evaluation, level: str, first: date):
         member = evaluation.member
         evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
@@ -639,7 +666,9 @@ def _summary(union: Union, year: int) -> str:
     titles = [f"{evaluations.filter(**{f'title_{code}': True}).count()} {short}"
               for code, short in ((LDTT, "LĐTT"), (CSTDCS, "CSTĐCS"), (DVCDXS, "ĐVCĐXS"))]
     counts = [f"{levels[level]} {LEVEL_SHORT[level]}" for level in LEVEL_RANK]
-    return f"{line}{', '.join(counts)}; {', '.join(titles)}."
+    entry = register_entry(cycle, DocumentKind.REPORT)
+    issued = f" Báo cáo số {entry.code} ngày {entry.issued_on:%d/%m/%Y}." if entry else ""
+    return f"{line}{', '.join(counts)}; {', '.join(titles)}.{issued}"
 
 
 # ---------------------------------------------------------------- the CĐCS's own rating

@@ -1,10 +1,10 @@
 """The year-end report (báo cáo) as an official document, and as a spreadsheet.
 
 The document follows the union letterhead of ``union/documents.py``; its annex is the list
-of members with their level and titles, in Vietnamese name order. Before the year's results
-are published the report is still produced, for the board to prepare it, but marked
-"Dự thảo" in its subject, its first lines and its file name: it cannot be mistaken for the
-report that is filed.
+of members with their level and titles, in Vietnamese name order. Until the board issues it
+(number and date from the register, which needs the year's results published) the report is
+still produced, for the board to prepare it, but as a draft: "DỰ THẢO" on top, no number,
+"-du-thao" in its file name, so that it cannot be mistaken for the report that is filed.
 
 Both are always in Vietnamese: they go to the upper union whatever the reader's language.
 """
@@ -22,16 +22,16 @@ from emulation.models import LEVEL_SHORT, Level
 from emulation.reports import LEVEL_FIELDS, Rollup, Tally, YearReport
 from plans.documents import DOCX_TYPE, PDF_TYPE
 from union.documents import (
-    BLANK,
+    ARCHIVE,
     Annex,
     OfficialDocument,
-    clean_recipient,
     render_docx,
     render_pdf,
     vietnamese_date,
 )
 from union.exports import XLSX_TYPE, escape_cell
-from union.models import BoardMembership
+from union.models import BOARD_SIGNER_TITLE, DocumentKind
+from union.register import chair_on, draft_fields, issued_fields, register_entry
 from union.templatetags.union_tags import vn_number
 
 ANNEX_WIDTHS = [7, 28, 22, 23, 25]
@@ -49,48 +49,53 @@ def label_of(name: str) -> str:
     }[name]
 
 
-def report_number(union, number: str | None) -> str:
-    """"05/BC-CĐCS" from ?so=5; blanks to fill by hand when no number is given yet."""
-    code = f"BC-{union.document_code}"
-    if number and number.strip().isdigit() and 0 < int(number) < 10000:
-        return f"{int(number):02d}/{code}"
-    return f"{BLANK}/{code}"
+def report_subject(year: int) -> str:
+    return _("Kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm %(year)s") % {
+        "year": year}
 
 
-def current_chair(union):
-    """The chair serving in the union's current term, who signs (None if the seat is empty)."""
-    seat = (BoardMembership.objects.serving().in_current_term(union)
-            .filter(position=BoardMembership.Position.CHAIR).select_related("member").first())
-    return seat.member if seat else None
+def report_recipients(union) -> list[str]:
+    """The upper union the report goes to, the groups, and the archive copy."""
+    upper = union.upper_union_name or (union.parent.name if union.parent_id else "")
+    return [r for r in (_("%(upper)s (b/c)") % {"upper": upper} if upper else "",
+                        _("Các tổ công đoàn"), ARCHIVE) if r]
 
 
-def report_document(report: YearReport, *, number: str | None = None) -> OfficialDocument:
-    """The report as a báo cáo with the member list as its annex; at most two queries more."""
-    union = report.union
+def report_entry(report: YearReport):
+    """The report's line in the register once issued (its source is the year's cycle)."""
+    return register_entry(report.cycle, DocumentKind.REPORT) if report.cycle else None
+
+
+def report_document(report: YearReport) -> OfficialDocument:
+    """The report as a báo cáo with the member list as its annex; at most three queries more.
+
+    Until the report is issued (``emulation.services.report_issue``) it is a draft: "DỰ
+    THẢO" on top, no number, no date; once issued, number, date, signer, subject and
+    recipients are the register's.
+    """
+    union, entry = report.union, report_entry(report)
     with translation.override("vi"):
-        upper = union.upper_union_name or (union.parent.name if union.parent_id else "")
-        subject = _("Kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm %(year)s"
-                    ) % {"year": report.year}
-        if not report.published:  # kept on one line: the mark must not break apart
-            subject += " " + _("(DỰ THẢO)").replace(" ", "\u00a0")
-        chair = current_chair(union)
-        code = report_number(union, number)
+        if entry:
+            register = {**issued_fields(entry), "subject": entry.subject}
+        else:
+            chair = chair_on(union, timezone.localdate())
+            register = {
+                **draft_fields(union=union, kind=DocumentKind.REPORT,
+                               year=timezone.localdate().year),
+                "subject": report_subject(report.year),
+                "signer_lines": BOARD_SIGNER_TITLE.splitlines(),
+                "signer_name": chair.full_name if chair else "",
+                "recipients": report_recipients(union),
+            }
         return OfficialDocument(
-            upper_name=upper,
+            upper_name=union.upper_union_name or (union.parent.name if union.parent_id else ""),
             issuer_name=union.letterhead_name or union.name,
-            number=code,
             place=union.place_name,
-            year=timezone.localdate().year,
             kind=_("BÁO CÁO"),
-            subject=subject,
             sections=report_sections(report),
-            annex=_annex(report, code),
-            signer_lines=(_("TM. BAN CHẤP HÀNH"), _("CHỦ TỊCH")),
-            signer_name=chair.full_name if chair else "",
-            recipients=[clean_recipient(r) for r in (
-                _("%(upper)s (b/c)") % {"upper": upper} if upper else "",
-                _("Các tổ công đoàn"),
-            ) if r],
+            annex=_annex(report, register["number"] + (
+                " " + vietnamese_date(entry.issued_on) if entry else "")),
+            **register,
         )
 
 
@@ -201,11 +206,14 @@ def _awards_by_decision(awards) -> dict[tuple, list[str]]:
 
 def _plan_lines(report: YearReport) -> list[str]:
     total = report.plan_progress
+    plan = report.plan
+    name = (_("Kế hoạch số %(code)s") % {"code": plan.code} if plan.code
+            else _("Kế hoạch năm %(year)s (dự thảo)") % {"year": plan.year})
     summary = _(
-        "Kế hoạch số %(code)s: %(total)s kỳ nhiệm vụ, đã hoàn thành %(done)s (đúng hạn "
+        "%(plan)s: %(total)s kỳ nhiệm vụ, đã hoàn thành %(done)s (đúng hạn "
         "%(on_time)s, chậm %(late)s), quá hạn chưa hoàn thành %(overdue)s; tiến độ chung "
         "%(percent)s%%."
-    ) % {"code": report.plan.code, "total": vn_number(total.total), "done": vn_number(total.done),
+    ) % {"plan": name, "total": vn_number(total.total), "done": vn_number(total.done),
          "on_time": vn_number(total.on_time), "late": vn_number(total.late),
          "overdue": vn_number(total.overdue), "percent": total.percent}
     return [summary, *_items(
@@ -250,12 +258,12 @@ def level_of(evaluation) -> str:
     return Level(evaluation.level).label if evaluation.level else label_of("undecided")
 
 
-def _annex(report: YearReport, code: str) -> Annex:
+def _annex(report: YearReport, reference: str) -> Annex:
     title = _("DANH SÁCH KẾT QUẢ XẾP LOẠI ĐOÀN VIÊN VÀ DANH HIỆU THI ĐUA NĂM %(year)s") % {
         "year": report.year}
     return Annex(title=title, columns=member_columns(), widths=ANNEX_WIDTHS,
                  rows=[[str(i), *row] for i, row in enumerate(member_rows(report), start=1)],
-                 note=_("(Kèm theo Báo cáo số %(number)s)") % {"number": code})
+                 note=_("(Kèm theo Báo cáo số %(number)s)") % {"number": reference})
 
 
 def member_columns() -> list[str]:
@@ -272,21 +280,23 @@ def member_rows(report: YearReport):
 # ---------------------------------------------------------------- responses
 
 
-def _filename(report: YearReport, extension: str) -> str:
-    draft = "" if report.published else "-du-thao"
+def _filename(report: YearReport, document: OfficialDocument, extension: str) -> str:
+    draft = "-du-thao" if document.draft else ""
     return f"bao-cao-{report.year}{draft}.{extension}"
 
 
-def report_docx_response(report: YearReport, *, number: str | None = None) -> HttpResponse:
+def report_docx_response(report: YearReport) -> HttpResponse:
     """The Word file, downloaded: the union edits it before signing."""
-    body = render_docx(report_document(report, number=number))
-    return _file_response(body, DOCX_TYPE, f'attachment; filename="{_filename(report, "docx")}"')
+    document = report_document(report)
+    return _file_response(render_docx(document), DOCX_TYPE,
+                          f'attachment; filename="{_filename(report, document, "docx")}"')
 
 
-def report_pdf_response(report: YearReport, *, number: str | None = None) -> HttpResponse:
+def report_pdf_response(report: YearReport) -> HttpResponse:
     """The PDF, shown in the browser to read or print."""
-    body = render_pdf(report_document(report, number=number))
-    return _file_response(body, PDF_TYPE, f'inline; filename="{_filename(report, "pdf")}"')
+    document = report_document(report)
+    return _file_response(render_pdf(document), PDF_TYPE,
+                          f'inline; filename="{_filename(report, document, "pdf")}"')
 
 
 def _file_response(body: bytes, content_type: str, disposition: str) -> HttpResponse:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from functools import cache
 from operator import attrgetter
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
@@ -47,7 +48,15 @@ from plans.models import ActionPlan, ActionPoint, CheckEntry, MonthlyCheck, Task
 from plans.periods import check_window, cutoff_date
 from plans.scoring import ScoringRules, compute_score, round_score
 from union.bulk import copy_values
-from union.models import BoardMembership, Member, Term, Union, UnionGroup
+from union.models import (
+    BoardMembership,
+    DocumentKind,
+    Member,
+    OutgoingDocument,
+    Term,
+    Union,
+    UnionGroup,
+)
 from union.names import fold, name_sort_key
 
 BATCH = 2000  # rows per INSERT
@@ -307,11 +316,18 @@ class Seeder:
         until = min(today, date(year, 12, 31))
 
         plans = self.insert(ActionPlan, [ActionPlan(
-            union_id=u.pk, year=year, number=1, subject=str(SUBJECT) % {"year": year},
-            issued_on=date(year, 1, 15), purpose=str(PURPOSE), recipients=str(RECIPIENTS),
+            union_id=u.pk, year=year, subject=str(SUBJECT) % {"year": year},
+            purpose=str(PURPOSE), recipients=str(RECIPIENTS),
             signer_id=members[u.pk][0].pk, status=ActionPlan.Status.ISSUED,
             cutoff_day=CUTOFF_DAY,
         ) for u in unions])
+        # Issued plans take their number from the register: the year's first kế hoạch.
+        self.insert(OutgoingDocument, [OutgoingDocument(
+            union_id=plan.union_id, year=year, kind=DocumentKind.PLAN, number=1,
+            issued_on=date(year, 1, 15), subject=plan.subject,
+            signer_name=members[plan.union_id][0].full_name, recipients=plan.recipients,
+            content_type=ContentType.objects.get_for_model(ActionPlan), object_id=plan.pk,
+        ) for plan in plans])
         points = {}
         rows = []
         for plan in plans:

@@ -94,6 +94,8 @@ urlpatterns = [
          name="report-docx"),
     path("u/<int:union_pk>/reports/<int:year>/bao-cao.pdf", reports.report_pdf_view,
          name="report-pdf"),
+    path("u/<int:union_pk>/reports/<int:year>/issue/", reports.report_issue_view,
+         name="report-issue"),
     path("u/<int:union_pk>/rollup/<int:year>/", reports.rollup_view, name="rollup"),
     # The CĐCS's own quality rating, decided by the upper union
     path("u/<int:union_pk>/ratings/", union_rating.rating_list_view, name="rating-list"),

@@ -33,7 +33,7 @@ class PointInline(admin.TabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(InlinesInUnionMixin, admin.ModelAdmin):
-    list_display = ["year", "union", "number", "subject", "status", "issued_on"]
+    list_display = ["year", "union", "code", "subject", "status", "issued_on"]
     list_filter = ["union", "status"]
     raw_id_fields = ["signer"]
     inlines = [PointInline]

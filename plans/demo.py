@@ -222,13 +222,12 @@ class _Demo:
         created = plan is None
         if created:
             plan = services.plan_create(union=self.union, year=year, copy_from=copy_from)
-            plan.issued_on, plan.signer = issued_on, self.people[SIGNERS[year]]
+            plan.signer = self.people[SIGNERS[year]]
             services.plan_save(plan=plan)
         new_tasks = list(plan.tasks.all()) if created else []
         new_tasks += self.tasks(plan, specs)
-        if created:
-            plan = services.plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED,
-                                            today=issued_on)
+        if created:  # the register gives it the first KH number of the year of issue
+            plan = services.plan_issue(plan=plan, issued_on=issued_on)
         for task in new_tasks:
             self.progress(task, frame)
         return plan

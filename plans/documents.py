@@ -14,6 +14,8 @@ from union.documents import (
     render_pdf,
     vietnamese_date,
 )
+from union.models import BOARD_SIGNER_TITLE, DocumentKind, draft_code
+from union.register import draft_fields, issued_fields
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
@@ -26,23 +28,25 @@ def plan_document(plan: ActionPlan) -> OfficialDocument:
     Always in Vietnamese: a legal document does not follow the reader's interface language.
     """
     plan = _plan_with_tasks(plan.pk)
-    union = plan.union
+    union, entry = plan.union, plan.register_entry
+    # An issued plan prints what the register recorded; a draft, the plan's own fields.
+    register = issued_fields(entry) if entry else {
+        **draft_fields(union=union, kind=DocumentKind.PLAN, year=plan.year),
+        "signer_lines": BOARD_SIGNER_TITLE.splitlines(),
+        "signer_name": plan.signer.full_name if plan.signer else "",
+        "recipients": [clean_recipient(line) for line in plan.recipients.splitlines()
+                       if clean_recipient(line)],
+    }
     with translation.override("vi"):
         return OfficialDocument(
             upper_name=union.upper_union_name or (union.parent.name if union.parent else ""),
             issuer_name=union.letterhead_name or union.name,
-            number=plan.code,
             place=union.place_name,
-            issued_on=plan.issued_on,
-            year=plan.year,
             kind=_("KẾ HOẠCH"),
             subject=plan.subject,
             sections=_sections(plan),
             annex=_annex(plan),
-            signer_lines=(_("TM. BAN CHẤP HÀNH"), _("CHỦ TỊCH")),
-            signer_name=plan.signer.full_name if plan.signer else "",
-            recipients=[clean_recipient(line) for line in plan.recipients.splitlines()
-                        if clean_recipient(line)],
+            **register,
         )
 
 
@@ -82,12 +86,13 @@ def _annex(plan: ActionPlan) -> Annex:
     subject = plan.subject.upper()
     if str(plan.year) not in subject:
         subject += " " + _("NĂM %(year)s") % {"year": plan.year}
-    reference = {"number": plan.code}
-    if plan.issued_on:
-        reference["day"] = vietnamese_date(plan.issued_on)
-        note = _("(Kèm theo Kế hoạch số %(number)s %(day)s)") % reference
+    entry = plan.register_entry
+    if entry:
+        note = _("(Kèm theo Kế hoạch số %(number)s %(day)s)") % {
+            "number": entry.code, "day": vietnamese_date(entry.issued_on)}
     else:
-        note = _("(Kèm theo Kế hoạch số %(number)s)") % reference
+        note = _("(Kèm theo Kế hoạch số %(number)s)") % {
+            "number": draft_code(plan.union, DocumentKind.PLAN)}
     columns = [_("STT"), _("Nhiệm vụ"), _("Sản phẩm"), _("Đơn vị chủ trì"),
                _("Đơn vị phối hợp"), _("Thời hạn")]
     return Annex(title=f"{_('DANH MỤC NHIỆM VỤ')} {subject}", columns=columns,
@@ -114,16 +119,21 @@ def _deadline(task: Task) -> str:
     return f"{task.due_date:%d/%m/%Y}{suffix}"
 
 
+def _filename(plan: ActionPlan, extension: str) -> str:
+    draft = "" if plan.register_entry else "-du-thao"
+    return f"ke-hoach-{plan.year}{draft}.{extension}"
+
+
 def plan_docx_response(plan: ActionPlan) -> HttpResponse:
     """The Word file, downloaded: the union edits it before signing."""
     body = render_docx(plan_document(plan))
-    return _file_response(body, DOCX_TYPE, f'attachment; filename="ke-hoach-{plan.year}.docx"')
+    return _file_response(body, DOCX_TYPE, f'attachment; filename="{_filename(plan, "docx")}"')
 
 
 def plan_pdf_response(plan: ActionPlan) -> HttpResponse:
     """The PDF, shown in the browser to read or print."""
     body = render_pdf(plan_document(plan))
-    return _file_response(body, PDF_TYPE, f'inline; filename="ke-hoach-{plan.year}.pdf"')
+    return _file_response(body, PDF_TYPE, f'inline; filename="{_filename(plan, "pdf")}"')
 
 
 def _file_response(body: bytes, content_type: str, disposition: str) -> HttpResponse:

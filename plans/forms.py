@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlan, ActionPoint, CchcDomain, CchcIndex, CheckEntry, Task
-from union.forms import UnionScopedForm
+from union.forms import DocumentIssueForm, UnionScopedForm
 
 EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg",
                   ".png", ".zip"}
@@ -31,7 +31,7 @@ class PlanForm(UnionScopedForm):
     class Meta:
         model = ActionPlan
         fields = [
-            "number", "subject", "issued_on", "signer", "purpose", "recipients",
+            "subject", "signer", "purpose", "recipients",
             "quantity_weight", "quality_weight", "timeliness_weight", "quality_penalty_percent",
             "delay_penalty_percent", "cutoff_day",
         ]
@@ -39,6 +39,13 @@ class PlanForm(UnionScopedForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class PlanIssueForm(DocumentIssueForm):
+    """A plan is issued with the subject and recipients written in the plan itself."""
+
+    subject = None
+    recipients = None
 
 
 class PointForm(forms.ModelForm):

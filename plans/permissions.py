@@ -2,7 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 
-from union.permissions import access_for, can_list_members, can_manage_union, leads_group
+from union.permissions import (
+    access_for,
+    can_list_members,
+    can_manage_union,
+    can_read_records,
+    leads_group,
+)
 
 
 def can_log_check(user, group) -> bool:
@@ -17,10 +23,7 @@ def can_list_checks(user, union) -> bool:
 
 def can_read_reports(user, union) -> bool:
     """The board's dashboard: the board, admins, and upper-level officers (read-only)."""
-    access = access_for(user)
-    return can_manage_union(user, union) or (
-        access.is_officer and union.pk != access.member.union_id
-    )
+    return can_read_records(user, union)
 
 
 def is_assignee(user, task) -> bool:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail_view, name="plan-detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit_view, name="plan-edit"),
     path("plans/<int:pk>/status/", plans.plan_status_view, name="plan-status"),
+    path("plans/<int:pk>/issue/", plans.plan_issue_view, name="plan-issue"),
     path("plans/<int:pk>/ke-hoach.docx", plans.plan_docx_view, name="plan-docx"),
     path("plans/<int:pk>/ke-hoach.pdf", plans.plan_pdf_view, name="plan-pdf"),
     path("points/<int:pk>/edit/", plans.point_edit_view, name="point-edit"),

@@ -64,11 +64,14 @@ MATRIX = {
     "union:member-edit": ("get", lambda w: [w.member.pk], BOARD_WRITES),
     "union:member-leave": ("get", lambda w: [w.member.pk], BOARD_WRITES),
     "union:profile": ("get", lambda w: [], EVERYONE),
+    "union:register": ("get", lambda w: [w.union_a.pk], BOARD_READS),
+    "union:register-create": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
     "plans:plan-list": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
     "plans:plan-create": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
     "plans:plan-detail": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
     "plans:plan-edit": ("get", lambda w: [w.plan.pk], BOARD_WRITES),
     "plans:plan-status": ("post", lambda w: [w.plan.pk], BOARD_POSTS),
+    "plans:plan-issue": ("get", lambda w: [w.plan.pk], BOARD_WRITES),
     "plans:plan-docx": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
     "plans:plan-pdf": ("get", lambda w: [w.plan.pk], UNION_A_READERS),
     "plans:point-edit": ("get", lambda w: [w.plan.points.first().pk], BOARD_WRITES),
@@ -105,6 +108,13 @@ EXTRA_ROWS = [
     ("plans:group-work", "get", lambda w: [w.group_a2.pk], (302, 200, 200, 403, 403, 200, 404)),
     ("plans:plan-detail", "get", lambda w: [w.plan_b.pk], (302, 200, 404, 404, 404, 200, 200)),
     ("plans:task-list", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
+    # Another union's register: its own board and the officer above read it.
+    ("union:register", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
+    ("union:register-create", "get", lambda w: [w.union_b.pk],
+     (302, 200, 404, 404, 404, 403, 200)),
+    # Issuing writes: a POST of an empty form is refused on the page, never half done.
+    ("plans:plan-issue", "post", lambda w: [w.plan.pk], BOARD_WRITES),
+    ("union:register-create", "post", lambda w: [w.union_a.pk], BOARD_WRITES),
 ]
 
 # Each emulation area keeps its rows in tests/emulation/access_<area>.py (ROWS, EXTRA_ROWS).

@@ -53,7 +53,7 @@ from emulation.services import (
     movement_save,
     registration_submit,
 )
-from plans.models import CchcDomain, CchcIndex, Task
+from plans.models import ActionPlan, CchcDomain, CchcIndex, Task
 from plans.services import (
     cchc_save,
     check_open,
@@ -70,7 +70,8 @@ from tests.factories import (
     TermFactory,
     UnionFactory,
 )
-from union.models import Union
+from union.models import DocumentKind, Union
+from union.register import document_issue
 
 BUDGET = 15
 MANY = 12
@@ -145,6 +146,29 @@ def add_seats(w, numbers):
 def add_plans(w, numbers):
     """Plans of earlier years, each linked by its year."""
     return [f">{plan_create(union=w.union_a, year=2000 + n).year}</a>" for n in numbers]
+
+
+def add_register_entries(w, numbers):
+    """Documents in the register: plans of earlier years (each linked to its plan) and
+    letters entered by hand."""
+    shown = []
+    for n in numbers:
+        plan = plan_create(union=w.union_a, year=2000 + n)
+        document_issue(union=w.union_a, kind=DocumentKind.PLAN, subject=f"Kế hoạch {n:03d}",
+                       issued_on=date(2000 + n, 1, 10), signer_name="Nguyễn Văn An",
+                       source=plan)
+        letter = document_issue(union=w.union_a, kind=DocumentKind.LETTER,
+                                subject=f"Công văn {n:03d}", issued_on=date(2000 + n, 3, 1),
+                                signer_name="Nguyễn Văn An", drafting_unit="TC")
+        shown += [f"Kế hoạch {n:03d}", f"Công văn {n:03d}", letter.code]
+    return shown
+
+
+def add_register_links(w, numbers):
+    """As ``add_register_entries``; the page links each plan's entry to the plan."""
+    shown = add_register_entries(w, numbers)
+    plans = ActionPlan.objects.filter(union=w.union_a, year__in=[2000 + n for n in numbers])
+    return shown + [f'href="{plan.get_absolute_url()}"' for plan in plans]
 
 
 def add_tasks(w, numbers, *, lead_group=None, due=None):
@@ -452,6 +476,9 @@ PAGES = [
     Page("union:member-list", "chair", of_union),
     Page("union:member-list", "chair", of_union, query="?_export=xlsx"),
     Page("union:member-list", "chair", of_union, query="?_export=csv"),
+    Page("union:register", "chair", of_union, add_register_links),
+    Page("union:register", "officer", of_union, add_register_entries, "?_export=xlsx"),
+    Page("union:register", "chair", of_union, add_register_entries, "?_export=csv"),
     Page("plans:plan-list", "chair", of_union, add_plans),
     Page("plans:plan-detail", "chair", lambda w: [w.plan.pk], add_tasks),
     Page("plans:plan-docx", "chair", lambda w: [w.plan.pk], add_tasks),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from union.models import BoardMembership, Member, Term, Union, UnionGroup
+from union.models import BoardMembership, Member, OutgoingDocument, Term, Union, UnionGroup
 
 admin.site.site_header = _("Quản trị hệ thống công đoàn")
 admin.site.site_title = _("Quản trị hệ thống công đoàn")
@@ -58,3 +58,22 @@ class BoardMembershipAdmin(SimpleHistoryAdmin):
     list_display = ["member", "position", "term", "ended_on"]
     list_filter = ["union", "position"]
     raw_id_fields = ["member"]
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(admin.ModelAdmin):
+    """Read only: entries are made by ``union.register.document_issue`` and never change."""
+
+    list_display = ["__str__", "union", "issued_on", "signer_name"]
+    list_filter = ["kind", "year", "union"]
+    list_select_related = ["union"]
+    search_fields = ["subject", "signer_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

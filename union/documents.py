@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -34,11 +34,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Table
 
+from union.models import BLANK_NUMBER
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 ARCHIVE = "Lưu: VT"
 # Non-breaking, so that the blanks left for a handwritten date survive in the PDF too.
-BLANK = "\u00a0" * 8
+BLANK = BLANK_NUMBER
 
 # Page and type per Nghị định 30/2020, Phụ lục I (margins in mm, sizes in pt).
 PAGE_MM = (210, 297)
@@ -79,6 +81,9 @@ class OfficialDocument:
     signer_lines: tuple[str, ...] = ("TM. BAN CHẤP HÀNH", "CHỦ TỊCH")
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    # A draft prints "DỰ THẢO" on top; its ``number`` leaves the blank of the number to fill
+    # (``union.register.draft_fields``), and it has no date until it is issued.
+    draft: bool = False
 
     def __post_init__(self):
         if self.annex is not None and not isinstance(self.annex, Annex):
@@ -126,13 +131,21 @@ class Line:
     bold: bool = False
     italic: bool = False
     underline: bool = False
-    align: str = "center"  # "center", "justify" or "left"
+    align: str = "center"  # "center", "justify", "left" or "right"
     indent: bool = False  # first-line indent of body text
     before: float = 0  # space before, pt
     after: float = 0  # space after, pt
     rule: float = 0
     new_page: bool = False
     keep_next: bool = False
+
+
+DRAFT_MARK = "DỰ THẢO"
+
+
+def draft_lines(document: OfficialDocument) -> list[Line]:
+    """"DỰ THẢO" above the letterhead, bold and in the corner where nobody misses it."""
+    return [Line(DRAFT_MARK, size=16, bold=True, align="right", after=6)] if document.draft else []
 
 
 def header_lines(document: OfficialDocument) -> list[list[list[Line]]]:
@@ -207,6 +220,7 @@ def render_docx(document: OfficialDocument) -> bytes:
     word = Document()
     _docx_page(word)
     _docx_fonts(word)
+    _docx_lines(word, draft_lines(document), TEXT_WIDTH_MM)
     _docx_table(word, header_lines(document), HEADER_WIDTHS_MM)
     _docx_lines(word, title_lines(document) + body_lines(document), TEXT_WIDTH_MM)
     _docx_table(word, [signature_lines(document)], SIGNATURE_WIDTHS_MM, before=12)
@@ -251,7 +265,7 @@ def _docx_fonts(word):
 
 
 DOCX_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-              "left": WD_ALIGN_PARAGRAPH.LEFT}
+              "left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def _docx_lines(container, lines, width_mm):
@@ -321,7 +335,7 @@ def _docx_row_flag(row, tag):
 
 PDF_FACES = {(False, False): "", (True, False): "-Bold", (False, True): "-Italic",
              (True, True): "-BoldItalic"}
-PDF_ALIGN = {"center": TA_CENTER, "justify": TA_JUSTIFY, "left": TA_LEFT}
+PDF_ALIGN = {"center": TA_CENTER, "justify": TA_JUSTIFY, "left": TA_LEFT, "right": TA_RIGHT}
 
 
 def render_pdf(document: OfficialDocument) -> bytes:
@@ -329,10 +343,13 @@ def render_pdf(document: OfficialDocument) -> bytes:
     _register_pdf_fonts()
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"{document.kind} {document.number}",
+        buffer, pagesize=A4,
+        title=f"{document.kind} ({DRAFT_MARK.lower()})" if document.draft
+        else f"{document.kind} {document.number}",
         **{f"{side}Margin": value * mm for side, value in MARGINS_MM.items()},
     )
     story = [
+        *_pdf_lines(draft_lines(document)),
         _pdf_table(header_lines(document), HEADER_WIDTHS_MM),
         *_pdf_lines(title_lines(document) + body_lines(document)),
         _pdf_table([signature_lines(document)], SIGNATURE_WIDTHS_MM, before=12),

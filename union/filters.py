@@ -1,8 +1,9 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from union.models import Member, Union, UnionGroup
+from union.models import DocumentKind, Member, OutgoingDocument, Union, UnionGroup
 from union.names import fold
 from union.widgets import QuickSelect
 
@@ -70,3 +71,32 @@ class UnionFilter(django_filters.FilterSet):
 
     def filter_upper(self, queryset, name, value):
         return queryset.filter(path__startswith=value.path)
+
+
+class OutgoingDocumentFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label=_("Năm"), choices=[], empty_label=_("Mọi năm"),
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại văn bản"), choices=DocumentKind.choices, empty_label=_("Mọi loại"),
+        widget=QuickSelect(attrs={"class": "form-select"}),
+    )
+    q = django_filters.CharFilter(
+        label=_("Trích yếu, người ký"), method="filter_text",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    class Meta:
+        model = OutgoingDocument
+        fields = ["year", "kind", "q"]
+
+    def __init__(self, *args, union, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = (OutgoingDocument.objects.filter(union=union).order_by("-year")
+                 .values_list("year", flat=True).distinct())
+        self.filters["year"].extra["choices"] = [(year, year) for year in years]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(subject__icontains=value) | Q(signer_name__icontains=value))

@@ -3,7 +3,16 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from union.models import BoardMembership, Member, Term, Union, UnionGroup
+from union.models import (
+    BOARD_SIGNER_TITLE,
+    BoardMembership,
+    DocumentKind,
+    Member,
+    Term,
+    Union,
+    UnionGroup,
+)
+from union.register import chair_on
 from union.versions import keep_beside, stale_message
 
 
@@ -178,3 +187,77 @@ def unique_name_in_union(form, queryset, message):
     if name.casefold() in {other.casefold() for other in others.values_list("name", flat=True)}:
         raise forms.ValidationError(message)
     return name
+
+
+class DocumentIssueForm(forms.Form):
+    """What a document is issued with: the number itself comes from the register.
+
+    ``earliest`` is the first day the document may bear (a year's report is dated in or
+    after its year); no document is dated after today, since it takes its number once signed.
+    A blank signer means the chair in office on the date of issue.
+    """
+
+    subject = forms.CharField(label=_("Trích yếu nội dung"), max_length=500)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DateInput(),
+                                initial=timezone.localdate)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150, required=False)
+    signer_title = forms.CharField(
+        label=_("Thẩm quyền, chức vụ người ký"), max_length=255, initial=BOARD_SIGNER_TITLE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một dòng in trên văn bản, ví dụ “TM. BAN CHẤP HÀNH” rồi "
+                    "“CHỦ TỊCH”, hoặc “KT. CHỦ TỊCH” rồi “PHÓ CHỦ TỊCH”."),
+    )
+    recipients = forms.CharField(
+        label=_("Nơi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” tự thêm nếu thiếu."),
+    )
+
+    def __init__(self, *args, union: Union, earliest=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.union, self.earliest = union, earliest
+        chair = chair_on(union, timezone.localdate())
+        self.fields["signer_name"].help_text = _(
+            "Để trống: Chủ tịch công đoàn tại ngày ban hành (hôm nay: %(name)s)."
+        ) % {"name": chair.full_name if chair else _("chưa có")}
+
+    def clean_issued_on(self):
+        day = self.cleaned_data["issued_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày ban hành không được sau hôm nay: văn bản chỉ "
+                                          "được cấp số sau khi đã ký."))
+        if self.earliest and day < self.earliest:
+            raise forms.ValidationError(_("Ngày ban hành phải từ ngày %(day)s trở đi.") % {
+                "day": self.earliest.strftime("%d/%m/%Y")})
+        return day
+
+    def clean(self):
+        data = super().clean()
+        day, signer = data.get("issued_on"), (data.get("signer_name") or "").strip()
+        if day and not signer and chair_on(self.union, day) is None:
+            self.add_error("signer_name", _(
+                "Ngày %(day)s công đoàn chưa có Chủ tịch trong nhiệm kỳ: hãy ghi tên người ký."
+            ) % {"day": day.strftime("%d/%m/%Y")})
+        return data
+
+
+class RegisterEntryForm(DocumentIssueForm):
+    """A document issued outside the tool (typed or handwritten), entered in the register:
+    it takes the next number of its type and year like any other."""
+
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    drafting_unit = forms.CharField(
+        label=_("Đơn vị soạn thảo hoặc lĩnh vực (chỉ với công văn)"), max_length=20,
+        required=False,
+        help_text=_("Ví dụ “TC” để có “Số: 05/CĐCS-TC”; để trống nếu công văn chỉ ghi "
+                    "“Số: 05/CĐCS”."),
+    )
+
+    field_order = ["kind", "drafting_unit", "subject", "issued_on", "signer_name",
+                   "signer_title", "recipients"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("drafting_unit", "").strip() and data.get("kind") != DocumentKind.LETTER:
+            self.add_error("drafting_unit", _("Chỉ công văn mới ghi đơn vị soạn thảo trong ký "
+                                              "hiệu."))
+        return data

@@ -101,6 +101,15 @@ def can_list_members(user, union) -> bool:
     )
 
 
+def can_read_records(user, union) -> bool:
+    """A union's official records (its year-end reports, its register of outgoing documents):
+    the board, admins, and the officers of the unions above (read-only)."""
+    access = access_for(user)
+    return can_manage_union(user, union) or (
+        access.is_officer and union.pk != access.member.union_id
+    )
+
+
 def can_see_group_members(user, group) -> bool:
     access = access_for(user)
     return (

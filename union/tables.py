@@ -1,7 +1,8 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from union.models import Member, Union
+from union.models import Member, OutgoingDocument, Union
 from union.templatetags.union_tags import dmy, vn_number
 
 
@@ -93,3 +94,69 @@ class UnionTable(tables.Table):
 
     def value_active_members(self, value):
         return value
+
+
+# On a phone a row keeps its number (which names the type), date and subject.
+WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
+
+
+class OutgoingDocumentTable(tables.Table):
+    """The register of outgoing documents (sổ văn bản đi), one document a row."""
+
+    code = tables.Column(verbose_name=_("Số, ký hiệu"), accessor="number",
+                         order_by=("-year", "kind", "number"))
+    issued_on = DateColumn(verbose_name=_("Ngày ban hành"), order_by=("issued_on", "pk"))
+    kind = tables.Column(verbose_name=_("Loại văn bản"), order_by=("kind", "-year", "number"),
+                         attrs=WIDE_ONLY)
+    subject = tables.Column(verbose_name=_("Trích yếu nội dung"), attrs={"td": {"class": "wrap"}})
+    signer_name = tables.Column(verbose_name=_("Người ký"), attrs=WIDE_ONLY)
+    recipients = tables.Column(
+        verbose_name=_("Nơi nhận"), orderable=False,
+        attrs={"th": WIDE_ONLY["th"], "td": {"class": "wrap small d-none d-lg-table-cell"}},
+    )
+    # Only in exports.
+    year = tables.Column(verbose_name=_("Năm"), visible=False)
+    signer_title = tables.Column(verbose_name=_("Thẩm quyền, chức vụ người ký"), visible=False)
+
+    class Meta:
+        model = OutgoingDocument
+        fields = ()
+        sequence = ("code", "issued_on", "kind", "subject", "signer_name", "recipients")
+        order_by = ("code",)
+        empty_text = _("Sổ chưa có văn bản nào phù hợp.")
+        default = ""
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        row_attrs = {"id": lambda record: f"doc-{record.pk}"}
+
+    export_columns = ("year", "code", "issued_on", "kind", "subject", "signer_name",
+                      "signer_title", "recipients")
+
+    def render_code(self, record):
+        return record.code
+
+    def value_code(self, record):
+        return record.code
+
+    def render_subject(self, record, value):
+        """The subject links to what the document was issued for, when it was."""
+        url = source_url(record)
+        return format_html('<a href="{}">{}</a>', url, value) if url else value
+
+    def render_recipients(self, record):
+        return "; ".join(line.rstrip(";,.") for line in record.recipient_list)
+
+    def value_recipients(self, record):
+        return "\n".join(record.recipient_list)
+
+    def value_signer_title(self, record):
+        return " / ".join(record.signer_lines)
+
+
+def source_url(entry) -> str:
+    """Where the register links a document to: the page of what it was issued for (the
+    source may name the page of that document with ``get_document_url(kind)``)."""
+    source = entry.source
+    if source is None:
+        return ""
+    page = getattr(source, "get_document_url", None)
+    return page(entry.kind) if page else source.get_absolute_url()

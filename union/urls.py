@@ -1,6 +1,6 @@
 from django.urls import path
 
-from union.views import directory, groups, imports, members, unions
+from union.views import directory, groups, imports, members, register, unions
 
 app_name = "union"
 
@@ -36,4 +36,8 @@ urlpatterns = [
     path("members/<int:pk>/edit/", members.member_edit_view, name="member-edit"),
     path("members/<int:pk>/leave/", members.member_leave_view, name="member-leave"),
     path("me/", members.profile_view, name="profile"),
+    path("u/<int:union_pk>/so-van-ban-di/", register.RegisterListView.as_view(),
+         name="register"),
+    path("u/<int:union_pk>/so-van-ban-di/them/", register.register_create_view,
+         name="register-create"),
 ]

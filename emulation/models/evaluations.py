@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.plans import YEAR_VALIDATORS
-from union.models import Member, RoleScopedQuerySet, Union, UnionScopedQuerySet
+from union.models import DocumentKind, Member, RoleScopedQuerySet, Union, UnionScopedQuerySet
 
 
 class Level(models.TextChoices):
@@ -80,6 +80,13 @@ class EvaluationCycle(models.Model):
 
     def get_absolute_url(self):
         return reverse("emulation:cycle-detail", args=[self.pk])
+
+    def get_document_url(self, kind):
+        """Where the register of outgoing documents links a document issued for this year:
+        the year-end report (báo cáo) to the report's page, anything else to the cycle."""
+        if kind == DocumentKind.REPORT:
+            return reverse("emulation:report", args=[self.union_id, self.year])
+        return self.get_absolute_url()
 
     @property
     def is_published(self):

@@ -1,13 +1,20 @@
 """The year-end report of a union and the upper union's roll-up.
 
 Read by the board, administrators and the officers of the unions above; the officers change
-nothing, so every view here answers GET only. Another union's report is a 404 (the union is
-loaded through ``Union.objects.for_user``); a group leader or member of the union gets a 403.
+nothing, so every view here answers GET only but one: the board issues the year's report
+(``report_issue_view``: its number and date from the register). Another union's report is a
+404 (the union is loaded through ``Union.objects.for_user``); a group leader or member of the
+union gets a 403.
 """
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from emulation import documents
@@ -21,8 +28,19 @@ from emulation.reports import (
     unions_under,
     year_report,
 )
+from emulation.services import report_earliest_day, report_issue
 from plans.permissions import can_read_reports, require
-from union.permissions import access_for, can_decide_for, get_union_or_404
+from union.forms import DocumentIssueForm
+from union.models import DocumentKind
+from union.permissions import (
+    access_for,
+    can_decide_for,
+    can_manage_union,
+    get_union_or_404,
+    require_manage,
+)
+from union.register import register_entry
+from union.views.register import issue_page
 
 ROLLUP_PAGE_SIZE = 100
 
@@ -66,8 +84,56 @@ def report_view(request, union_pk, year):
     return render(request, "emulation/report_detail.html", {
         "union": report.union, "report": report, "years": report_years(report.union),
         "summary": _summary_rows(report), "level_heads": _level_heads(),
-        "number": request.GET.get("so", ""),
+        "entry": documents.report_entry(report),
+        "can_manage": can_manage_union(request.user, report.union),
     })
+
+
+def report_issue_view(request, union_pk, year):
+    """The board issues the year's report: date, signer, subject and recipients, then the
+    next BC number of the register. Only a published year is issued; the page says so."""
+    union = get_union_or_404(request.user, union_pk)
+    require_manage(request.user, union)
+    cycle = get_object_or_404(EvaluationCycle, union=union, year=year)
+    report_url = reverse("emulation:report", args=[union.pk, year])
+    entry = register_entry(cycle, DocumentKind.REPORT)
+    if entry is not None:
+        messages.info(request, _("Báo cáo năm %(year)s đã được vào sổ, số %(code)s.") % {
+            "year": year, "code": entry.code})
+        return redirect(report_url)
+    form = None
+    if cycle.is_published:
+        with translation.override("vi"):  # the document's wording, whatever the interface
+            initial = {"subject": documents.report_subject(year),
+                       "recipients": "\n".join(documents.report_recipients(union))}
+        form = DocumentIssueForm(request.POST or None, union=union, initial=initial,
+                                 earliest=report_earliest_day(cycle))
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            entry = report_issue(cycle=cycle, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã vào sổ báo cáo năm %(year)s, số %(code)s.") % {
+                "year": year, "code": entry.code})
+            return redirect(report_url)
+    return issue_page(
+        request, union=union, form=form,
+        heading=_("Vào sổ và cấp số báo cáo năm %(year)s") % {"year": year},
+        intro=_issue_intro(cycle), back_url=report_url,
+        back_label=_("Báo cáo năm %(year)s") % {"year": year},
+    )
+
+
+def _issue_intro(cycle) -> str:
+    if not cycle.is_published:
+        return _("Kết quả năm %(year)s chưa công bố. Báo cáo gửi công đoàn cấp trên là văn bản "
+                 "chính thức nên chỉ được vào sổ, cấp số sau khi kết quả đã công bố (khi đó "
+                 "số liệu không còn thay đổi). Trước đó, văn bản tải về là dự thảo, chưa có "
+                 "số.") % {"year": cycle.year}
+    return _("Báo cáo được vào sổ văn bản đi và lấy số tiếp theo của loại “Báo cáo” trong năm "
+             "ban hành. Sau đó văn bản tải về in số, ngày, người ký và nơi nhận dưới đây; số "
+             "đã cấp không thu hồi.")
 
 
 @require_GET
@@ -79,13 +145,13 @@ def report_xlsx_view(request, union_pk, year):
 @require_GET
 def report_docx_view(request, union_pk, year):
     report = _readable_report(request, union_pk, year)
-    return documents.report_docx_response(report, number=request.GET.get("so"))
+    return documents.report_docx_response(report)
 
 
 @require_GET
 def report_pdf_view(request, union_pk, year):
     report = _readable_report(request, union_pk, year)
-    return documents.report_pdf_response(report, number=request.GET.get("so"))
+    return documents.report_pdf_response(report)
 
 
 @require_GET

@@ -2,9 +2,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from union.models import Member, Union, UnionScopedQuerySet
+from union.models import DocumentKind, Member, OutgoingDocument, Union, UnionScopedQuerySet
+from union.register import register_entry
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -22,19 +24,14 @@ class ActionPlan(models.Model):
         Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="plans",
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
-    number = models.PositiveSmallIntegerField(
-        _("số văn bản"), default=1, validators=[MinValueValidator(1)],
-        help_text=_("Số thứ tự văn bản trong năm ban hành; bắt đầu lại từ 1 mỗi năm."),
-    )
     subject = models.CharField(_("trích yếu"), max_length=255)
-    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
     recipients = models.TextField(
         _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” tự thêm."),
     )
     signer = models.ForeignKey(
         Member, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
+        related_name="+", help_text=_("Để trống: Chủ tịch công đoàn tại ngày ban hành."),
     )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT,
@@ -84,15 +81,34 @@ class ActionPlan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} – {self.subject}"
+        return f"{self.code} – {self.subject}" if self.code else self.subject
 
     def get_absolute_url(self):
         return reverse("plans:plan-detail", args=[self.pk])
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("register_entry", None)
+
+    @cached_property
+    def register_entry(self) -> OutgoingDocument | None:
+        """The plan's line in the register of outgoing documents, once issued. Lists set it
+        for all their plans at once (``union.register.register_entries``)."""
+        return register_entry(self, DocumentKind.PLAN) if self.pk else None
+
     @property
     def code(self):
-        """"01/KH-CĐCS": numbers under 10 padded (Nghị định 30/2020)."""
-        return f"{self.number:02d}/KH-{self.union.document_code}"
+        """"01/KH-CĐCS" from the register; blank while the plan is a draft."""
+        return self.register_entry.code if self.register_entry else ""
+
+    @property
+    def label(self):
+        """How pages name the plan: its number, or "Dự thảo năm 2026" before it has one."""
+        return self.code or _("Dự thảo năm %(year)s") % {"year": self.year}
+
+    @property
+    def issued_on(self):
+        return self.register_entry.issued_on if self.register_entry else None
 
     @property
     def is_editable(self):

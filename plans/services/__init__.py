@@ -14,8 +14,8 @@ from plans.services.checks import (
     plan_of_year,
 )
 from plans.services.plans import (
-    next_plan_number,
     plan_create,
+    plan_issue,
     plan_save,
     plan_set_status,
     point_save,
@@ -25,6 +25,6 @@ from plans.services.tasks import occurrence_periods, occurrences_sync, progress_
 __all__ = [
     "cchc_domains_for", "cchc_save", "check_confirm", "check_entries_save", "check_open",
     "check_refill", "check_reopen", "check_save", "check_submit", "month_counts",
-    "next_plan_number", "occurrence_periods", "occurrences_sync", "plan_create", "plan_of_year",
+    "occurrence_periods", "occurrences_sync", "plan_create", "plan_issue", "plan_of_year",
     "plan_save", "plan_set_status", "point_save", "progress_report", "task_save",
 ]

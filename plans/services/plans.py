@@ -4,7 +4,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,13 +15,8 @@ from plans.models import (
 )
 from plans.scoring import ScoringRules
 from plans.services.tasks import task_save
-from union.models import Union, UnionGroup
-
-
-def next_plan_number(*, union: Union, year: int) -> int:
-    """Numbering restarts every calendar year of issue (Nghị định 30/2020)."""
-    last = ActionPlan.objects.filter(union=union, year=year).aggregate(n=Max("number"))["n"]
-    return (last or 0) + 1
+from union.models import BOARD_SIGNER_TITLE, DocumentKind, Union, UnionGroup
+from union.register import document_issue
 
 
 @transaction.atomic
@@ -30,12 +24,12 @@ def plan_create(*, union: Union, year: int, copy_from: ActionPlan | None = None)
     """A new plan for ``year``: the seed article's five points, or a copy of an earlier plan.
 
     A copy takes the points, the rules and every task (moved by the years between), with
-    its assignees who are still active members and groups still active.
+    its assignees who are still active members and groups still active. Either way the plan
+    is a draft without a number: it takes one from the register when it is issued.
     """
     if ActionPlan.objects.filter(union=union, year=year).exists():
         raise ValidationError(_("Công đoàn đã có kế hoạch cho năm %(year)s.") % {"year": year})
-    plan = ActionPlan(union=union, year=year, number=next_plan_number(union=union, year=year),
-                      subject=defaults.SUBJECT % {"year": year})
+    plan = ActionPlan(union=union, year=year, subject=defaults.SUBJECT % {"year": year})
     if copy_from is None:
         plan.purpose, plan.recipients = str(defaults.PURPOSE), str(defaults.RECIPIENTS)
         plan.save()
@@ -104,20 +98,49 @@ PLAN_STEPS = {
 
 
 @transaction.atomic
-def plan_set_status(*, plan: ActionPlan, status: str, today: date | None = None) -> ActionPlan:
-    """Issue a draft plan (dated today unless already dated) or close an issued one."""
+def plan_issue(*, plan: ActionPlan, issued_on: date | None = None, signer_name: str = "",
+               signer_title: str = BOARD_SIGNER_TITLE, by=None) -> ActionPlan:
+    """Issue a draft plan: it takes the next KH number of ``issued_on``'s year (today by
+    default) from the register, with its signer (the plan's, else the chair in office that
+    day), subject and recipients; its document then prints them. Irreversible."""
+    plan = (ActionPlan.objects.select_for_update(of=("self",))
+            .select_related("union", "signer").get(pk=plan.pk))
+    if plan.status != ActionPlan.Status.DRAFT:
+        raise ValidationError(_("Kế hoạch đã được ban hành: mỗi kế hoạch chỉ cấp số một lần."))
+    if not plan.tasks.exists():
+        raise ValidationError(_("Kế hoạch chưa có nhiệm vụ nào; hãy giao nhiệm vụ trước "
+                                "khi ban hành."))
+    entry = document_issue(
+        union=plan.union, kind=DocumentKind.PLAN, subject=plan.subject,
+        issued_on=issued_on or timezone.localdate(),
+        signer_name=signer_name or (plan.signer.full_name if plan.signer else ""),
+        signer_title=signer_title, recipients=plan.recipients, source=plan, by=by,
+    )
+    plan.status = ActionPlan.Status.ISSUED
+    plan.save(update_fields=["status", "updated_at"])
+    plan.register_entry = entry
+    return plan
+
+
+PLAN_STEPS = {
+    ActionPlan.Status.ISSUED: (ActionPlan.Status.DRAFT,),
+    ActionPlan.Status.CLOSED: (ActionPlan.Status.ISSUED,),
+}
+
+
+@transaction.atomic
+def plan_set_status(*, plan: ActionPlan, status: str, today: date | None = None,
+                    by=None) -> ActionPlan:
+    """Issue a draft plan (``plan_issue``, dated ``today``) or close an issued one."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in PLAN_STEPS.get(status, ()):
         raise ValidationError(_("Không thể chuyển kế hoạch từ “%(from)s” sang “%(to)s”.") % {
             "from": plan.get_status_display(), "to": ActionPlan.Status(status).label,
         })
     if status == ActionPlan.Status.ISSUED:
-        if not plan.tasks.exists():
-            raise ValidationError(_("Kế hoạch chưa có nhiệm vụ nào; hãy giao nhiệm vụ trước "
-                                    "khi ban hành."))
-        plan.issued_on = plan.issued_on or today or timezone.localdate()
+        return plan_issue(plan=plan, issued_on=today, by=by)
     plan.status = status
-    plan.save(update_fields=["status", "issued_on", "updated_at"])
+    plan.save(update_fields=["status", "updated_at"])
     return plan
 
 

@@ -3,7 +3,8 @@
 The board, administrators and the officers above read a union's reports; its group
 leaders and members get a 403; another union's board a 404. The roll-up of the upper union
 is for its officers and administrators: the board of a union under it cannot even load
-the upper union (404). Every view is GET-only: the officer changes nothing.
+the upper union (404). Every view is GET-only (the officer changes nothing) but the board's
+issuing of the year's report, which takes its number from the register.
 """
 
 # Columns: anonymous, admin, chair, leader, member, officer, outsider
@@ -11,6 +12,7 @@ BOARD_READS = (302, 200, 200, 403, 403, 200, 404)
 UNION_B_READS = (302, 200, 404, 404, 404, 200, 200)
 UPPER_ONLY = (302, 200, 404, 404, 404, 200, 404)
 GET_ONLY = (302, 405, 405, 405, 405, 405, 405)
+BOARD_WRITES = (302, 200, 200, 403, 403, 403, 404)
 
 
 ROWS = {
@@ -20,6 +22,8 @@ ROWS = {
     "emulation:report-docx": ("get", lambda w: [w.union_a.pk, w.cycle.year], BOARD_READS),
     "emulation:report-pdf": ("get", lambda w: [w.union_a.pk, w.cycle.year], BOARD_READS),
     "emulation:rollup": ("get", lambda w: [w.upper.pk, w.cycle.year], UPPER_ONLY),
+    # The board issues the year's report (its page explains why an open year cannot be).
+    "emulation:report-issue": ("get", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
 }
 
 EXTRA_ROWS = [
@@ -41,4 +45,10 @@ EXTRA_ROWS = [
     ("emulation:report", "post", lambda w: [w.union_a.pk, w.cycle.year], GET_ONLY),
     ("emulation:report-docx", "post", lambda w: [w.union_a.pk, w.cycle.year], GET_ONLY),
     ("emulation:rollup", "post", lambda w: [w.upper.pk, w.cycle.year], GET_ONLY),
+    ("emulation:report-issue", "post", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
+    ("emulation:report-issue", "get", lambda w: [w.union_b.pk, w.cycle.year],
+     (302, 200, 404, 404, 404, 403, 200)),
+    # A year without a cycle has nothing to issue.
+    ("emulation:report-issue", "get", lambda w: [w.union_a.pk, 2001],
+     (302, 404, 404, 403, 403, 403, 404)),
 ]

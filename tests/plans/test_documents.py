@@ -10,21 +10,34 @@ from pypdf import PdfReader
 
 from plans.documents import plan_document, plan_docx_response, plan_pdf_response
 from plans.models import Task
-from plans.services import plan_create, task_save
+from plans.services import plan_create, plan_issue, task_save
+from union.documents import BLANK
+from union.models import DocumentKind
+from union.register import document_issue
 
 
 @pytest.fixture
 def plan(world):
+    """A draft plan for 2019, to be signed by ``chair``."""
     union = world.union_a
     union.upper_union_name = "Công đoàn Viên chức tỉnh Gia Lai"
     union.letterhead_name = "Công đoàn Sở Thông tin và Truyền thông"
     union.place_name = "Gia Lai"
     union.save()
     plan = plan_create(union=union, year=2019)
-    plan.issued_on, plan.number, plan.signer = date(2019, 3, 5), 1, world.chair
+    plan.signer = world.chair
     plan.recipients = "- Công đoàn Viên chức tỉnh (b/c);\n\nLãnh đạo Sở (p/h).\n"
     plan.save()
     return plan
+
+
+@pytest.fixture
+def issued(plan, tasks):
+    """The plan issued on 05/03/2019, after two other plans of 2019 were registered."""
+    for subject in ("Kế hoạch tổ chức Đại hội", "Kế hoạch Tháng Công nhân"):
+        document_issue(union=plan.union, kind=DocumentKind.PLAN, subject=subject,
+                       issued_on=date(2019, 2, 1), signer_name="Nguyễn Văn An")
+    return plan_issue(plan=plan, issued_on=date(2019, 3, 5))
 
 
 def add_task(world, plan, *, point, title, product, due, lead=None, supporting=(),
@@ -61,15 +74,27 @@ def cell_texts(word):
             for p in cell.paragraphs]
 
 
-def test_the_plan_document_has_the_union_letterhead_and_number(world, plan, tasks):
-    word = docx_of(plan)
+def test_the_issued_plan_prints_the_number_and_date_of_the_register(world, issued):
+    word = docx_of(issued)
     texts = cell_texts(word)
     assert "CÔNG ĐOÀN VIÊN CHỨC TỈNH GIA LAI" in texts
     assert "CÔNG ĐOÀN SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in texts
-    assert "Số: 01/KH-CĐCS" in texts
+    assert "Số: 03/KH-CĐCS" in texts
     assert "Gia Lai, ngày 05 tháng 3 năm 2019" in texts
     assert "TM. BAN CHẤP HÀNH" in texts and "CHỦ TỊCH" in texts
     assert world.chair.full_name in texts
+    assert "DỰ THẢO" not in [p.text for p in word.paragraphs]
+    assert "(Kèm theo Kế hoạch số 03/KH-CĐCS ngày 05 tháng 3 năm 2019)" in [
+        p.text for p in word.paragraphs]
+
+
+def test_a_draft_plan_says_so_on_top_and_has_no_number_nor_date(world, plan, tasks):
+    word = docx_of(plan)
+    texts = cell_texts(word)
+    assert word.paragraphs[0].text == "DỰ THẢO" and word.paragraphs[0].runs[0].bold
+    assert f"Số: {BLANK}/KH-CĐCS" in texts
+    assert f"Gia Lai, ngày{BLANK}tháng{BLANK}năm 2019" in texts
+    assert world.chair.full_name in texts  # the signer meant to sign it
 
 
 def test_the_plan_document_numbers_the_five_points_in_order(plan, tasks):
@@ -97,8 +122,8 @@ def test_the_annex_lists_one_row_per_task_with_groups_and_deadline(world, plan, 
     ]
 
 
-def test_the_recipients_are_cleaned_and_end_with_the_archive_line(plan, tasks):
-    texts = cell_texts(docx_of(plan))
+def test_the_recipients_are_cleaned_and_end_with_the_archive_line(issued):
+    texts = cell_texts(docx_of(issued))
     start = texts.index("Nơi nhận:")
     assert texts[start + 1:start + 4] == [
         "- Công đoàn Viên chức tỉnh (b/c);", "- Lãnh đạo Sở (p/h);", "- Lưu: VT.",
@@ -121,22 +146,35 @@ def test_the_plan_document_stays_vietnamese_for_an_english_reader(plan, tasks):
     assert document.sections[0][0] == "I. MỤC ĐÍCH, YÊU CẦU"
 
 
-def test_the_pdf_shows_the_plan_and_every_task(plan, tasks):
-    response = plan_pdf_response(plan)
+def pdf_text(response):
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_the_pdf_shows_the_plan_and_every_task(issued, tasks):
+    response = plan_pdf_response(issued)
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="ke-hoach-2019.pdf"'
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    text = " ".join(" ".join(page.extract_text() for page in pages).split())
-    for expected in ["KẾ HOẠCH", "Độc lập - Tự do - Hạnh phúc", "Số: 01/KH-CĐCS",
+    text = pdf_text(response)
+    for expected in ["KẾ HOẠCH", "Độc lập - Tự do - Hạnh phúc", "Số: 03/KH-CĐCS",
                      "Gia Lai, ngày 05 tháng 3 năm 2019"]:
         assert expected in text
+    assert "DỰ THẢO" not in text
     for task in tasks:
         assert task.title in text
         assert task.product in text
 
 
-def test_the_word_file_downloads_as_an_attachment(plan):
-    response = plan_docx_response(plan)
+def test_the_draft_pdf_says_so_and_leaves_the_number_blank(plan, tasks):
+    response = plan_pdf_response(plan)
+    assert response["Content-Disposition"] == 'inline; filename="ke-hoach-2019-du-thao.pdf"'
+    text = pdf_text(response)
+    assert text.startswith("DỰ THẢO")
+    assert "/KH-CĐCS" in text and "01/KH-CĐCS" not in text
+
+
+def test_the_word_file_downloads_as_an_attachment(issued):
+    response = plan_docx_response(issued)
     assert response["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     assert response["Content-Disposition"] == 'attachment; filename="ke-hoach-2019.docx"'

@@ -28,14 +28,14 @@ from plans.services import (
     check_refill,
     check_reopen,
     check_submit,
-    next_plan_number,
     plan_create,
+    plan_issue,
     plan_set_status,
     progress_report,
     task_save,
 )
 from tests.factories import GroupFactory
-from union.models import Member, UnionGroup
+from union.models import DocumentKind, Member, OutgoingDocument, UnionGroup
 from union.services import member_mark_left
 
 ONCE, MONTHLY, QUARTERLY = Task.Recurrence.ONCE, Task.Recurrence.MONTHLY, Task.Recurrence.QUARTERLY
@@ -43,8 +43,12 @@ ONCE, MONTHLY, QUARTERLY = Task.Recurrence.ONCE, Task.Recurrence.MONTHLY, Task.R
 
 @pytest.fixture
 def plan(world):
-    """Union A's plan for 2019."""
-    return plan_create(union=world.union_a, year=2019)
+    """Union A's plan for 2019, to be signed by ``chair`` (the union's first term, with its
+    chair, began in 2022)."""
+    plan = plan_create(union=world.union_a, year=2019)
+    plan.signer = world.chair
+    plan.save()
+    return plan
 
 
 def add_task(world, plan, *, start, due, recurrence=ONCE, assignees=None, lead=None,
@@ -77,11 +81,12 @@ def messages_of(error):
 # plan_create
 
 
-def test_a_new_plan_starts_as_draft_number_1_with_the_five_points(world):
+def test_a_new_plan_starts_as_a_draft_without_a_number_with_the_five_points(world):
     plan = plan_create(union=world.union_a, year=2019)
-    assert (plan.year, plan.number, plan.status) == (2019, 1, ActionPlan.Status.DRAFT)
+    assert (plan.year, plan.status) == (2019, ActionPlan.Status.DRAFT)
     assert plan.subject == "Thực hiện công tác cải cách hành chính năm 2019"
-    assert plan.code == "01/KH-CĐCS"
+    assert (plan.register_entry, plan.code, plan.issued_on) == (None, "", None)
+    assert plan.label == "Dự thảo năm 2019"
     points = list(plan.points.all())
     assert [p.number for p in points] == [1, 2, 3, 4, 5]
     assert all(p.title and p.content and p.union == world.union_a for p in points)
@@ -103,15 +108,19 @@ def test_another_union_may_have_a_plan_for_the_same_year(world, plan):
 def test_a_copy_takes_the_points_rules_and_tasks_moved_to_the_new_year(world, plan):
     plan.quantity_weight, plan.quality_weight, plan.timeliness_weight = 60, 25, 15
     plan.quality_penalty_percent, plan.delay_penalty_percent = 10, 20
-    plan.purpose, plan.signer = "Mục đích riêng", world.chair
+    plan.purpose = "Mục đích riêng"
     plan.save()
     plan.points.filter(number=3).update(title="Thi đua riêng của công đoàn")
     source = add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30), point=3,
                       supporting=[world.group_a2], assignees=[world.member, world.leader])
 
+    plan_issue(plan=plan, issued_on=date(2019, 1, 15))
+
     copy = plan_create(union=world.union_a, year=2020, copy_from=plan)
 
-    assert (copy.year, copy.number, copy.status) == (2020, 1, ActionPlan.Status.DRAFT)
+    # The copy is a draft: the number of the plan it copies stays with that plan.
+    assert (copy.year, copy.status, copy.code) == (2020, ActionPlan.Status.DRAFT, "")
+    assert OutgoingDocument.objects.of_source(copy).count() == 0
     assert ScoringRules.of_plan(copy) == ScoringRules(60, 25, 15, 10, 20)
     assert (copy.purpose, copy.signer) == ("Mục đích riêng", world.chair)
     assert [p.title for p in copy.points.all()] == [p.title for p in plan.points.all()]
@@ -159,17 +168,7 @@ def test_a_copy_moves_29_february_to_28_february(world):
     assert copy.tasks.get().due_date == date(2021, 2, 28)
 
 
-# next_plan_number
-
-
-def test_next_plan_number_follows_the_last_number_of_the_year(world, plan):
-    ActionPlan.objects.filter(pk=plan.pk).update(number=3)
-    assert next_plan_number(union=world.union_a, year=2019) == 4
-    assert next_plan_number(union=world.union_a, year=2020) == 1
-    assert next_plan_number(union=world.union_b, year=2019) == 1
-
-
-# plan_set_status
+# plan_issue and plan_set_status
 
 
 def test_issuing_a_plan_without_tasks_is_refused(plan):
@@ -178,20 +177,69 @@ def test_issuing_a_plan_without_tasks_is_refused(plan):
     assert "chưa có nhiệm vụ nào" in messages_of(error)
     plan.refresh_from_db()
     assert (plan.status, plan.issued_on) == (ActionPlan.Status.DRAFT, None)
+    assert OutgoingDocument.objects.count() == 0
 
 
-def test_issuing_a_plan_dates_it_today(world, plan):
+def test_issuing_a_plan_dates_it_today_with_the_next_number(world, plan):
     add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30))
     plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED, today=date(2019, 3, 5))
     plan.refresh_from_db()
-    assert (plan.status, plan.issued_on) == (ActionPlan.Status.ISSUED, date(2019, 3, 5))
+    assert (plan.status, plan.issued_on, plan.code) == (
+        ActionPlan.Status.ISSUED, date(2019, 3, 5), "01/KH-CĐCS")
 
 
-def test_issuing_a_plan_keeps_a_date_already_set(world, plan):
+def test_issuing_a_plan_registers_it_with_its_subject_signer_and_recipients(world, plan):
     add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30))
-    ActionPlan.objects.filter(pk=plan.pk).update(issued_on=date(2019, 2, 28))
-    issued = plan_set_status(plan=plan, status=ActionPlan.Status.ISSUED, today=date(2019, 3, 5))
-    assert issued.issued_on == date(2019, 2, 28)
+    plan.signer, plan.recipients = world.other, "Công đoàn Viên chức tỉnh;\nLãnh đạo Sở"
+    plan.save()
+    plan_issue(plan=plan, issued_on=date(2019, 1, 15), by=world.chair.user)
+    entry = OutgoingDocument.objects.get()
+    assert (entry.union, entry.kind, entry.year, entry.number, entry.issued_on) == (
+        world.union_a, DocumentKind.PLAN, 2019, 1, date(2019, 1, 15))
+    assert (entry.source, entry.subject, entry.signer_name) == (
+        plan, plan.subject, world.other.full_name)
+    assert entry.signer_lines == ("TM. BAN CHẤP HÀNH", "CHỦ TỊCH")
+    assert entry.recipient_list == ["Công đoàn Viên chức tỉnh;", "Lãnh đạo Sở"]
+    assert entry.created_by == world.chair.user
+
+
+def test_a_plan_without_a_signer_is_signed_by_the_chair_of_the_day(world):
+    plan = plan_create(union=world.union_a, year=2023)
+    add_task(world, plan, start=date(2023, 3, 1), due=date(2023, 4, 30))
+    issued = plan_issue(plan=plan, issued_on=date(2023, 1, 15))
+    assert issued.register_entry.signer_name == world.chair.full_name
+
+
+def test_a_plan_dated_when_the_union_had_no_chair_needs_a_signer(world, plan):
+    plan.signer = None
+    plan.save()
+    add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30))
+    with pytest.raises(ValidationError) as error:
+        plan_issue(plan=plan, issued_on=date(2019, 1, 15))  # the first term began in 2022
+    assert "chưa có Chủ tịch" in messages_of(error)
+    issued = plan_issue(plan=plan, issued_on=date(2019, 1, 15), signer_name="Nguyễn Văn An")
+    assert issued.register_entry.signer_name == "Nguyễn Văn An"
+
+
+def test_a_plan_takes_the_number_after_the_other_plans_of_its_year_of_issue(world, plan):
+    """Next year's plan issued in December takes the next KH number of December's year."""
+    add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30))
+    plan_issue(plan=plan, issued_on=date(2019, 1, 15))
+    next_year = plan_create(union=world.union_a, year=2020, copy_from=plan)
+    plan_issue(plan=next_year, issued_on=date(2019, 12, 20))
+    later = plan_create(union=world.union_a, year=2021, copy_from=plan)
+    plan_issue(plan=later, issued_on=date(2021, 1, 10))
+    assert [p.code for p in (plan, next_year, later)] == [
+        "01/KH-CĐCS", "02/KH-CĐCS", "01/KH-CĐCS"]
+
+
+def test_a_plan_is_issued_once(world, plan):
+    add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30))
+    plan_issue(plan=plan, issued_on=date(2019, 1, 15))
+    with pytest.raises(ValidationError) as error:
+        plan_issue(plan=plan, issued_on=date(2019, 2, 1))
+    assert "chỉ cấp số một lần" in messages_of(error)
+    assert OutgoingDocument.objects.get().issued_on == date(2019, 1, 15)
 
 
 def test_an_issued_plan_closes_and_cannot_be_issued_again(world, plan):

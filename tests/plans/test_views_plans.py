@@ -1,16 +1,18 @@
 """The plan pages (create, copy, detail, edit, status) and the CCHC index pages."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from plans.forms import PlanForm
 from plans.models import ActionPlan, CchcDomain, CchcIndex
-from plans.services import cchc_save
+from plans.services import cchc_save, plan_issue
+from union.models import OutgoingDocument
 
 THIS_YEAR = timezone.localdate().year
 
@@ -30,6 +32,10 @@ def status_url(plan):
 
 def edit_url(plan):
     return reverse("plans:plan-edit", args=[plan.pk])
+
+
+def issue_url(plan):
+    return reverse("plans:plan-issue", args=[plan.pk])
 
 
 # Creating a plan
@@ -81,12 +87,44 @@ def test_a_leader_may_not_create_a_plan(work, login):
 # Issuing and closing
 
 
-def test_the_chair_issues_then_closes_the_plan(work, chair):
-    response = chair.post(status_url(work.plan), {"status": "issued"}, follow=True)
-    assert "Kế hoạch đã chuyển sang “Đã ban hành”" in response.content.decode()
+def test_a_draft_plan_page_offers_to_issue_it_and_shows_no_number(work, chair):
+    page = chair.get(work.plan.get_absolute_url()).content.decode()
+    assert "Dự thảo: chưa có số" in page
+    assert issue_url(work.plan) in page
+
+
+def test_the_chair_issues_the_plan_with_a_number_from_the_register(work, chair):
+    page = chair.get(issue_url(work.plan)).content.decode()
+    assert "Vào sổ và cấp số" in page and "confirm(" in page
+    today = timezone.localdate()
+    response = chair.post(issue_url(work.plan), {
+        "issued_on": today.isoformat(), "signer_name": "",
+        "signer_title": "TM. BAN CHẤP HÀNH\r\nCHỦ TỊCH"}, follow=True)
+    assert response.redirect_chain == [(work.plan.get_absolute_url(), 302)]
+    assert "Đã ban hành kế hoạch, số 01/KH-CĐCS" in response.content.decode()
     work.plan.refresh_from_db()
-    assert (work.plan.status, work.plan.issued_on) == (
-        ActionPlan.Status.ISSUED, timezone.localdate())
+    assert (work.plan.status, work.plan.issued_on, work.plan.code) == (
+        ActionPlan.Status.ISSUED, today, "01/KH-CĐCS")
+    entry = work.plan.register_entry
+    assert (entry.signer_name, entry.created_by) == (work.chair.full_name, work.chair.user)
+    # Asking again changes nothing: the page says the plan has its number.
+    again = chair.get(issue_url(work.plan), follow=True)
+    assert "đã được ban hành với số 01/KH-CĐCS" in again.content.decode()
+    assert OutgoingDocument.objects.count() == 1
+
+
+def test_a_plan_dated_tomorrow_is_refused_beside_the_field(work, chair):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = chair.post(issue_url(work.plan), {
+        "issued_on": tomorrow.isoformat(), "signer_title": "CHỦ TỊCH"})
+    assert response.status_code == 200
+    assert "issued_on" in response.context["form"].errors
+    assert ActionPlan.objects.get(pk=work.plan.pk).status == ActionPlan.Status.DRAFT
+
+
+def test_the_chair_closes_an_issued_plan(work, chair):
+    chair.post(issue_url(work.plan), {"issued_on": timezone.localdate().isoformat(),
+                                      "signer_title": "CHỦ TỊCH"})
     chair.post(status_url(work.plan), {"status": "closed"})
     work.plan.refresh_from_db()
     assert work.plan.status == ActionPlan.Status.CLOSED
@@ -95,10 +133,19 @@ def test_the_chair_issues_then_closes_the_plan(work, chair):
 def test_issuing_a_plan_without_tasks_shows_why_it_is_refused(work, chair):
     chair.post(create_url(work), {"year": THIS_YEAR + 1})
     plan = ActionPlan.objects.get(union=work.union_a, year=THIS_YEAR + 1)
-    response = chair.post(status_url(plan), {"status": "issued"}, follow=True)
+    response = chair.post(issue_url(plan), {"issued_on": timezone.localdate().isoformat(),
+                                            "signer_title": "CHỦ TỊCH"})
+    assert response.status_code == 200
     assert "chưa có nhiệm vụ nào" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.status == ActionPlan.Status.DRAFT
+    assert (plan.status, plan.code) == (ActionPlan.Status.DRAFT, "")
+
+
+def test_a_leader_may_not_issue_a_plan(work, login):
+    response = login(work.leader.user).post(issue_url(work.plan), {
+        "issued_on": timezone.localdate().isoformat(), "signer_title": "CHỦ TỊCH"})
+    assert response.status_code == 403
+    assert OutgoingDocument.objects.count() == 0
 
 
 def test_an_unknown_status_is_refused(work, chair):
@@ -122,7 +169,7 @@ def test_the_status_changes_only_by_post_and_only_for_the_board(work, chair):
 
 def plan_data(plan, **changes):
     return {
-        "number": plan.number, "subject": plan.subject, "issued_on": "", "signer": "",
+        "subject": plan.subject, "signer": "",
         "purpose": plan.purpose, "recipients": plan.recipients,
         "quantity_weight": plan.quantity_weight, "quality_weight": plan.quality_weight,
         "timeliness_weight": plan.timeliness_weight,
@@ -286,3 +333,13 @@ def test_a_leader_may_not_record_the_cchc_index(world, login):
     response = login(world.leader.user).post(cchc_create_url(world), cchc_data(THIS_YEAR - 1))
     assert response.status_code == 403
     assert not CchcIndex.objects.exists()
+
+
+def test_an_issued_plan_page_shows_its_number_and_links_the_board_to_the_register(work, login):
+    plan_issue(plan=work.plan, issued_on=timezone.localdate())
+    entry = work.plan.register_entry
+    board = login(work.chair.user).get(work.plan.get_absolute_url()).content.decode()
+    link = escape(entry.get_absolute_url())
+    assert f'<a href="{link}">01/KH-CĐCS</a>' in board
+    member = login(work.member.user).get(work.plan.get_absolute_url()).content.decode()
+    assert "01/KH-CĐCS" in member and "so-van-ban-di" not in member

@@ -3,9 +3,12 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
+from tests.factories import UnionFactory
 from union.documents import (
+    BLANK,
     Annex,
     OfficialDocument,
     document_date,
@@ -13,6 +16,7 @@ from union.documents import (
     render_docx,
     render_pdf,
 )
+from union.register import draft_fields
 
 
 def make_document(**overrides):
@@ -155,3 +159,23 @@ def test_the_pdf_keeps_the_vietnamese_text_extractable():
 def test_the_pdf_is_a4():
     page = PdfReader(io.BytesIO(render_pdf(make_document()))).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_a_draft_says_so_on_top_in_bold_and_leaves_number_and_date_blank():
+    document = make_document(**draft_fields(union=UnionFactory.build(), kind="plan",
+                                            year=2019))
+    word, texts = docx_texts(render_docx(document))
+    mark = word.paragraphs[0]
+    assert mark.text == "DỰ THẢO"
+    assert mark.runs[0].bold and mark.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert f"Số: {BLANK}/KH-CĐCS" in texts
+    assert f"Gia Lai, ngày{BLANK}tháng{BLANK}năm 2019" in texts
+    text = pdf_text(render_pdf(document))
+    assert text.startswith("DỰ THẢO")
+    assert "01/KH" not in text
+
+
+def test_an_issued_document_has_no_draft_mark():
+    word, _ = docx_texts(render_docx(make_document()))
+    assert all(p.text != "DỰ THẢO" for p in word.paragraphs)
+    assert "DỰ THẢO" not in pdf_text(render_pdf(make_document()))

@@ -8,6 +8,7 @@ from union.history import history_entries
 from union.models import BoardMembership, Member, Term
 from union.permissions import (
     can_manage_union,
+    can_read_records,
     get_for_user_or_404,
     get_union_or_404,
     require_manage,
@@ -30,6 +31,7 @@ def union_detail_view(request, pk):
         "union": union, "term": term, "seats": seats, "groups": groups,
         "stats": union_stats(union), "can_manage": can_manage_union(request.user, union),
         "children": union.children.all(),
+        "can_read_register": can_read_records(request.user, union),
     })
 
 
