@@ -14,8 +14,10 @@ translated (like the fixed wording of ``union/documents.py``).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
-from union.register import chair_on, draft_fields, issued_fields, register_entry
+from django.http import HttpResponse
+from django.utils import translation
 
 from emulation.legal import emulation_grounds, rating_grounds, union_award_grounds
 from emulation.models import (
@@ -31,9 +33,26 @@ from emulation.models import (
     EvaluationCycle,
     Level,
 )
-from emulation.services.decisions import ballot_text, latest_ballots, quorum
-from union.documents import Annex, OfficialDocument, vietnamese_date
+from emulation.services.decisions import (
+    ballot_text,
+    latest_ballots,
+    proposal_subject,
+    quorum,
+)
+from emulation.services.rules import level_label
+from plans.documents import DOCX_TYPE, PDF_TYPE
+from union.documents import (
+    Annex,
+    Certificate,
+    OfficialDocument,
+    render_certificate_docx,
+    render_certificate_pdf,
+    render_docx,
+    render_pdf,
+    vietnamese_date,
+)
 from union.models import BLANK_NUMBER, DocumentKind, Union
+from union.register import chair_on, draft_fields, issued_fields, register_entry
 
 ARTICLE_END = "./."
 
@@ -52,9 +71,18 @@ def _union_letterhead(union: Union) -> dict:
             "place": union.place_name}
 
 
-def _agency_letterhead(agency: Agency, *, issuer: str = "") -> dict:
-    return {"upper_name": agency.superior_name, "issuer_name": issuer or agency.letterhead_name,
+def _agency_letterhead(agency: Agency, *, council: bool = False) -> dict:
+    """The agency under the level above; the council under its agency."""
+    if council:
+        return {"upper_name": agency.letterhead_name,
+                "issuer_name": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "place": agency.place_name}
+    return {"upper_name": agency.superior_name, "issuer_name": agency.letterhead_name,
             "place": agency.place_name}
+
+
+def _vi(function, *args):
+    with translation.override("vi"):
+        return str(function(*args))
 
 
 def _count(n: int) -> str:
@@ -62,11 +90,6 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- the Tờ trình
-
-
-def proposal_subject(cycle: EvaluationCycle) -> str:
-    return (f"Về việc đề nghị công nhận kết quả đánh giá, xếp loại chất lượng và danh hiệu thi "
-            f"đua năm {cycle.year}")
 
 
 def proposal_document(cycle: EvaluationCycle) -> OfficialDocument:
@@ -83,8 +106,13 @@ def proposal_document(cycle: EvaluationCycle) -> OfficialDocument:
     addressee = (f"{head.title} {agency.name}" if head else
                  agency.name if agency else "Thủ trưởng cơ quan")
     entry = register_entry(cycle, DocumentKind.PROPOSAL)
-    fields = issued_fields(entry) if entry else draft_fields(
-        union=union, kind=DocumentKind.PROPOSAL, year=cycle.year)
+    if entry:
+        fields = issued_fields(entry)
+    else:
+        chair = chair_on(union, min(cycle.decision_due, date.today()))
+        fields = {**draft_fields(union=union, kind=DocumentKind.PROPOSAL, year=cycle.year),
+                  "signer_name": chair.full_name if chair else "",
+                  "recipients": [addressee, "Hội đồng Thi đua – Khen thưởng"]}
     by_level = {}
     for e in evaluations:
         by_level[e.board_level] = by_level.get(e.board_level, 0) + 1
@@ -103,7 +131,7 @@ def proposal_document(cycle: EvaluationCycle) -> OfficialDocument:
     meetings = cycle.group_meetings.count()
     return OfficialDocument(
         **_union_letterhead(union), **fields, kind="TỜ TRÌNH",
-        subject=proposal_subject(cycle), addressee=f"Kính gửi: {addressee}.",
+        subject=_vi(proposal_subject, cycle), addressee=f"Kính gửi: {addressee}.",
         grounds=[*emulation_grounds(cycle.year), *rating_grounds(cycle.year),
                  f"Căn cứ kết quả họp bình xét của {_count(meetings)} tổ công đoàn và ý kiến "
                  f"của Ban Chấp hành Công đoàn cơ sở,"],
@@ -124,8 +152,6 @@ def proposal_document(cycle: EvaluationCycle) -> OfficialDocument:
                    LEVEL_SHORT.get(e.board_level, ""),
                    ", ".join(t.name for t in titles.get(e.pk, [])), e.board_reason]
                   for i, e in enumerate(evaluations, start=1)]),
-        recipients=["Như trên", "Hội đồng Thi đua – Khen thưởng", _upper(union) + " (b/c)"
-                    if _upper(union) else ""],
     )
 
 
@@ -153,7 +179,7 @@ def minutes_document(meeting: CouncilMeeting) -> OfficialDocument:
         f"“{b.candidacy.award_type.name}”: {ballot_text(b)}; {'đạt' if b.passed else 'không đạt'}."
         for i, b in enumerate(ballots, start=1)] or ["Không có đề nghị nào cần bỏ phiếu kín."]
     return OfficialDocument(
-        **_agency_letterhead(agency, issuer="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"),
+        **_agency_letterhead(agency, council=True),
         number=f"{BLANK_NUMBER}/BB-HĐTĐKT",
         issued_on=meeting.held_on, kind="BIÊN BẢN",
         subject=f"Họp Hội đồng Thi đua – Khen thưởng xét kết quả đánh giá, xếp loại và danh "
@@ -294,11 +320,13 @@ def _board_decision(paper, decision, people, subject, article):
     """The union's own title: the board decides and signs, numbered by the union's register."""
     cycle, union = paper.cycle, paper.cycle.union
     entry = register_entry(decision, DocumentKind.DECISION) if decision else None
-    fields = issued_fields(entry) if entry else draft_fields(
-        union=union, kind=DocumentKind.DECISION, year=cycle.year)
-    if not entry:
-        chair = chair_on(union, cycle.decision_due)
-        fields["signer_name"] = chair.full_name if chair else ""
+    if entry:
+        fields = issued_fields(entry)
+    else:
+        chair = chair_on(union, min(cycle.decision_due, date.today()))
+        fields = {**draft_fields(union=union, kind=DocumentKind.DECISION, year=cycle.year),
+                  "signer_name": chair.full_name if chair else "",
+                  "recipients": ["Như Điều 3", f"{_upper(union)} (b/c)" if _upper(union) else ""]}
     return OfficialDocument(
         **_union_letterhead(union), **fields, kind="QUYẾT ĐỊNH", subject=subject,
         authority=f"BAN CHẤP HÀNH {union.name}".upper(),
@@ -313,7 +341,6 @@ def _board_decision(paper, decision, people, subject, article):
             f"hành Quyết định này{ARTICLE_END}",
         ])],
         annex=_decision_annex(paper, people, fields),
-        recipients=["Như Điều 3", _upper(union) + " (b/c)" if _upper(union) else ""],
     )
 
 
@@ -327,5 +354,45 @@ def _decision_annex(paper, people, fields):
              + (f" {vietnamese_date(fields['issued_on'])})" if fields["issued_on"] else ")"),
         columns=["TT", "Họ và tên", "Chức vụ, đơn vị", *(["Xếp loại"] if rating else [])],
         widths=[7, 30, 40, *([23] if rating else [])],
-        rows=[[str(i), *_member_line(member), *([Level(level).label] if rating else [])]
+        rows=[[str(i), *_member_line(member),
+               *([level_label(level, paper.cycle.rules, member.employment_type)] if rating
+                 else [])]
               for i, (member, level) in enumerate(people, start=1)])
+
+
+# ---------------------------------------------------------------- Giấy khen
+
+
+def award_certificate(award) -> Certificate:
+    """The Giấy khen of an award the union's own board gave, with the decision behind it."""
+    union = award.union
+    if award.member_id:
+        recipient, detail = f"Đồng chí {award.member.full_name}", _member_line(award.member)[1]
+    else:
+        recipient, detail = award.group.name, union.name
+    chair = chair_on(union, award.decision_date)
+    return Certificate(
+        upper_name=_upper(union),
+        issuer_name=f"BAN CHẤP HÀNH {union.letterhead_name or union.name}",
+        recipient=recipient, recipient_detail=detail, achievement=award.achievement,
+        place=union.place_name, issued_on=award.decision_date,
+        signer_lines=("TM. BAN CHẤP HÀNH", "CHỦ TỊCH"),
+        signer_name=chair.full_name if chair else "",
+        reference=f"Quyết định số {award.decision_number} ngày "
+                  f"{award.decision_date:%d/%m/%Y}")
+
+
+# ---------------------------------------------------------------- files
+
+
+def file_response(document, fmt: str, filename: str) -> HttpResponse:
+    """The paper as DOCX (downloaded: edited before signing) or PDF (read or printed)."""
+    if isinstance(document, Certificate):
+        body = render_certificate_docx(document) if fmt == "docx" else render_certificate_pdf(
+            document)
+    else:
+        body = render_docx(document) if fmt == "docx" else render_pdf(document)
+    response = HttpResponse(body, content_type=DOCX_TYPE if fmt == "docx" else PDF_TYPE)
+    disposition = "attachment" if fmt == "docx" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.{fmt}"'
+    return response

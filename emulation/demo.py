@@ -288,7 +288,7 @@ DECISIONS_2019 = (
      "Chủ tịch Ủy ban nhân dân tỉnh"),
     ("staff", LDTT, "315/QĐ-STTTT", date(2019, 12, 23), "Nguyễn Văn An", "Giám đốc"),
     ("staff", CSTDCS, "316/QĐ-STTTT", date(2019, 12, 23), "Nguyễn Văn An", "Giám đốc"),
-    ("staff", DVCDXS, "16/QĐ-CĐCS", date(2019, 12, 27), "Mai Xuân Trường", "Chủ tịch"),
+    ("staff", DVCDXS, "", date(2019, 12, 27), "Mai Xuân Trường", "Chủ tịch"),
 )
 
 
@@ -305,10 +305,10 @@ ACHIEVED_2019 = "thành tích xuất sắc trong phong trào thi đua “Lao đ�
 BOARD_PAPER = "Giấy khen của Ban Chấp hành công đoàn cơ sở"
 AWARDS_2019 = (
     *(AwardSpec("Tổ công đoàn vững mạnh", group, "Đạt danh hiệu Tổ công đoàn vững mạnh năm 2019",
-                "17/QĐ-CĐCS", date(2019, 12, 27), "board")
+                "", date(2019, 12, 27), "board")
       for group in ("Tổ Văn phòng", "Tổ Trung tâm Công nghệ thông tin và Truyền thông")),
     *(AwardSpec(BOARD_PAPER, name, f"Đã có {ACHIEVED_2019} và hoạt động công đoàn năm 2019",
-                "18/QĐ-CĐCS", date(2019, 12, 27), "board")
+                "", date(2019, 12, 27), "board")
       for name in ("Đỗ Thị Kim Oanh", "Cao Văn Ân", "Đoàn Thị Uyên", "Kiều Thị Ngân")),
     AwardSpec("Giấy khen của công đoàn cấp trên", "Bùi Thị Thu Hà",
               "Đã có thành tích xuất sắc trong công tác công đoàn gắn với cải cách hành chính "
@@ -324,7 +324,7 @@ MID_YEAR_REPORT_2019 = (
     "Sơ kết công tác công đoàn 6 tháng đầu năm, phương hướng, nhiệm vụ 6 tháng cuối năm 2019",
     date(2019, 7, 10),
 )
-YEAR_REPORT_2019_DAY = date(2019, 12, 20)
+YEAR_REPORT_2019_DAY = date(2019, 12, 31)
 
 
 @transaction.atomic
@@ -484,7 +484,7 @@ class _Demo:
                 level, titles = "", titles - set(AwardType.STATE_TITLES)
             evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
                                      note=note, reason=_reason_2019(evaluation, level), by=None)
-        proposal_submit(cycle=cycle, by=None, at=_at(2019, 12, 13))
+        proposal_submit(cycle=cycle, by=None, issued_on=date(2019, 12, 13), at=_at(2019, 12, 13))
         meeting = council_meeting_save(meeting=CouncilMeeting(
             cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
             held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
@@ -575,18 +575,22 @@ class _Demo:
                            by=leader and leader.user, today=day)
 
     def awards(self, specs, *, year: int):
+        """The year's awards; the board's awards of one type share one decision, which its
+        first award takes from the union's register."""
+        numbers = {}  # type name → the board's decision already issued for it
         for spec in specs:
             award_type = self.types[spec.type_name]
             member = self.people.get(spec.recipient)
             group = None if member else self.groups[spec.recipient]
-            if Award.objects.filter(award_type=award_type, member=member, group=group,
-                                    year=year).exists():
-                continue
-            award_save(award=Award(
-                union=self.union, award_type=award_type, member=member, group=group, year=year,
-                achievement=spec.achievement, body=award_type.decided_by,
-                decision_number=spec.decision_number, decision_date=spec.decision_date,
-                issuer=self.issuer(spec.issuer)))
+            earlier = Award.objects.filter(award_type=award_type, member=member, group=group,
+                                           year=year).first()
+            if earlier is None:
+                earlier = award_save(award=Award(
+                    union=self.union, award_type=award_type, member=member, group=group,
+                    year=year, achievement=spec.achievement, body=award_type.decided_by,
+                    decision_number=spec.decision_number or numbers.get(spec.type_name, ""),
+                    decision_date=spec.decision_date, issuer=self.issuer(spec.issuer)))
+            numbers[spec.type_name] = earlier.decision_number
 
     def issuer(self, key: str) -> str:
         union = self.union

@@ -1,8 +1,9 @@
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Award, Initiative, Registration
+from emulation.models import Award, DecidingBody, Initiative, Registration
 from union.tables import DateColumn
 from union.templatetags.union_tags import vn_number
 
@@ -183,10 +184,14 @@ class AwardTable(tables.Table):
         return record.award_type.get_level_display()
 
     def render_decision(self, record):
+        certificate = format_html(
+            '<div class="small"><a href="{}">{}</a></div>',
+            reverse("emulation:award-certificate", args=[record.pk, "pdf"]), _("In giấy khen"),
+        ) if record.body == DecidingBody.UNION_BOARD else ""
         return format_html(
-            '{}<div class="small text-muted">{}</div>',
+            '{}<div class="small text-muted">{}</div>{}',
             _("Số %(number)s ngày %(date)s") % {
                 "number": record.decision_number,
                 "date": record.decision_date.strftime("%d/%m/%Y")},
-            record.issuer,
+            record.issuer, certificate,
         )

@@ -199,7 +199,7 @@ def emu(work):
         union=w.union_a, award_type=AwardType.objects.get(
             union=w.union_a, name="Giấy khen của Ban Chấp hành công đoàn cơ sở"),
         member=w.member, year=year - 1, achievement="Hoàn thành xuất sắc nhiệm vụ năm trước",
-        decision_number="12/QĐ-CĐCS", decision_date=date(year, 1, 5),
+        decision_number="", decision_date=date(year, 1, 5),
         issuer="BCH CĐCS A"))
     deadlines = dict(self_assessment_due=date(year, 12, 31), proposal_due=date(year, 12, 31),
                      decision_due=date(year, 12, 31))

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.text import camel_case_to_spaces
 
 from emulation.models import Award, AwardType, Evaluation, Level, Movement, Registration
-from emulation.services import evaluation_decide
+from emulation.services import evaluation_board_propose
 from reminders.models import Kind, Notification
 
 MODELS = sorted(
@@ -93,8 +93,8 @@ def test_the_emulation_records_are_there_to_read_not_to_change(admin_client, mod
 
 
 def test_a_decision_is_shown_read_only_with_its_history(admin_client, emu):
-    evaluation_decide(evaluation=emu.evaluation, level=Level.GOOD, titles=set(), note="Tốt",
-                      by=emu.chair.user)
+    evaluation_board_propose(evaluation=emu.evaluation, level=Level.GOOD, titles=set(),
+                             note="Tốt", by=emu.chair.user)
     url = reverse("admin:emulation_evaluation_change", args=[emu.evaluation.pk])
     response = admin_client.get(url)
     assert response.context["has_change_permission"] is False

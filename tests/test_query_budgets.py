@@ -292,7 +292,7 @@ def add_awards(w, numbers):
                                       name="Giấy khen của Ban Chấp hành công đoàn cơ sở")
     return [award_save(award=Award(
         union=w.union_a, award_type=giay_khen, member=person(w, n), year=YEAR - 1,
-        achievement=f"Thành tích {n:03d}", decision_number=f"{n:03d}/QĐ-CĐCS",
+        achievement=f"Thành tích {n:03d}", decision_number="",
         decision_date=date(YEAR, 1, 5), issuer="BCH CĐCS A")).achievement for n in numbers]
 
 

@@ -84,6 +84,15 @@ class OfficialDocument:
     # A draft prints "DỰ THẢO" on top; its ``number`` leaves the blank of the number to fill
     # (``union.register.draft_fields``), and it has no date until it is issued.
     draft: bool = False
+    # A decision's "GIÁM ĐỐC SỞ …" under its subject, its "Căn cứ …" lines (italic) and the
+    # "QUYẾT ĐỊNH:" before its articles; a Tờ trình's "Kính gửi: …".
+    addressee: str = ""
+    authority: str = ""
+    grounds: list[str] = field(default_factory=list)
+    decides: str = ""
+    # Minutes are signed by two (the secretary left, the chair right) and have no recipients.
+    left_signer_lines: tuple[str, ...] = ()
+    left_signer_name: str = ""
 
     def __post_init__(self):
         if self.annex is not None and not isinstance(self.annex, Annex):
@@ -148,11 +157,42 @@ def draft_lines(document: OfficialDocument) -> list[Line]:
     return [Line(DRAFT_MARK, size=16, bold=True, align="right", after=6)] if document.draft else []
 
 
+# Words a long name is best broken before: where the next body or place begins
+# ("CÔNG ĐOÀN CƠ SỞ / SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "ỦY BAN NHÂN DÂN / TỈNH GIA LAI").
+BREAK_BEFORE = ("SỞ ", "TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "CÔNG ĐOÀN ", "BAN ", "HỘI ĐỒNG ",
+                "PHÒNG ", "TRUNG TÂM ", "VÀ ", "VIÊN CHỨC ", "LAO ĐỘNG ", "THI ĐUA ")
+
+
+def letterhead_name(name: str, *, bold: bool = False, size: float = 13) -> str:
+    """A name of the letterhead's left column, in capitals, broken at word boundaries where
+    it does not fit the column: before the word that starts the next body or place when one
+    lies near the middle, else where the lines are most even; never beside a hyphen."""
+    _register_pdf_fonts()
+    font = PDF_FONT + ("-Bold" if bold else "")
+    room = (HEADER_WIDTHS_MM[0] - 4) * mm
+
+    def fit(text):
+        words = text.split(" ")
+        if len(words) < 2 or pdfmetrics.stringWidth(text, font, size) <= room:
+            return text
+
+        def cost(i):
+            left, right = " ".join(words[:i]), " ".join(words[i:])
+            uneven = abs(len(left) - len(right))
+            hyphen = 100 if "-" in (words[i - 1], words[i]) else 0
+            return uneven + hyphen - (12 if (right + " ").startswith(BREAK_BEFORE) else 0)
+
+        i = min(range(1, len(words)), key=cost)
+        return fit(" ".join(words[:i])) + "\n" + fit(" ".join(words[i:]))
+
+    return fit(" ".join(name.upper().split()))
+
+
 def header_lines(document: OfficialDocument) -> list[list[list[Line]]]:
     """The two-column letterhead, as rows of cells; "Số:" and the date share the second row."""
     issuer = [
-        Line(document.upper_name.upper(), size=13),
-        Line(document.issuer_name.upper(), size=13, bold=True, rule=25),
+        Line(letterhead_name(document.upper_name), size=13),
+        Line(letterhead_name(document.issuer_name, bold=True), size=13, bold=True, rule=25),
     ]
     republic = [
         Line(NATIONAL_TITLE, size=12, bold=True),
@@ -165,14 +205,22 @@ def header_lines(document: OfficialDocument) -> list[list[list[Line]]]:
 
 
 def title_lines(document: OfficialDocument) -> list[Line]:
-    return [
+    lines = [
         Line(document.kind.upper(), bold=True, before=24),
         Line(document.subject, bold=True, rule=40, after=12),
     ]
+    if document.addressee:
+        lines.append(Line(document.addressee, after=12))
+    if document.authority:
+        lines.append(Line(document.authority, bold=True, after=12))
+    return lines
 
 
 def body_lines(document: OfficialDocument) -> list[Line]:
-    lines = []
+    lines = [Line(text, italic=True, align="justify", indent=True, after=4)
+             for text in document.grounds]
+    if document.decides:
+        lines.append(Line(document.decides, bold=True, before=6, after=6))
     for heading, paragraphs in document.sections:
         if heading:
             lines.append(Line(heading, bold=True, align="justify", indent=True, before=6,
@@ -182,13 +230,20 @@ def body_lines(document: OfficialDocument) -> list[Line]:
 
 
 def signature_lines(document: OfficialDocument) -> list[list[Line]]:
-    """Recipients bottom left, the signer's block bottom right, with room for the signature."""
+    """Recipients bottom left, the signer's block bottom right, with room for the signature;
+    a paper signed by two (minutes) has the second signer left instead of recipients."""
+    signer = _signer(document.signer_lines, document.signer_name)
+    if document.left_signer_lines:
+        return [_signer(document.left_signer_lines, document.left_signer_name), signer]
     recipients = [Line("Nơi nhận:", size=12, bold=True, italic=True, align="left")]
     recipients += [Line(text, size=11, align="left") for text in recipient_lines(
         document.recipients)]
-    signer = [Line(text, bold=True) for text in document.signer_lines]
-    signer.append(Line(document.signer_name or "\u00a0", bold=True, before=72))
     return [recipients, signer]
+
+
+def _signer(titles, name) -> list[Line]:
+    return [*(Line(text, bold=True) for text in titles),
+            Line(name or "\u00a0", bold=True, before=72)]
 
 
 def annex_lines(annex: Annex) -> list[Line]:

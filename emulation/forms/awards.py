@@ -72,6 +72,9 @@ class AwardForm(UnionScopedForm):
                                   "lần, bằng một hình thức."),
             "period_start": _("Để trống: cả năm khen thưởng."),
             "body": _("Cấp quyết định của danh hiệu, hình thức theo danh mục khen thưởng."),
+            "decision_number": _("Khen thưởng của Ban Chấp hành công đoàn mình: để trống để lấy "
+                                 "số mới từ sổ văn bản đi, hoặc ghi số của quyết định đã vào "
+                                 "sổ."),
             "issuer": _("Người ký hoặc cơ quan ký, ví dụ: Giám đốc Sở Thông tin và Truyền "
                         "thông; Ban Chấp hành Công đoàn cơ sở."),
         }
@@ -91,6 +94,7 @@ class AwardForm(UnionScopedForm):
             self.fields["group"].queryset = self.fields["group"].queryset | (
                 UnionGroup.objects.filter(union=self.union, pk=award.group_id))
         self.fields["movement"].queryset = Movement.objects.filter(union=self.union)
+        self.fields["decision_number"].required = False
         if not award.pk:
             self.initial["year"] = self.initial.get("year") or timezone.localdate().year
             self.initial["issuer"] = self.initial.get("issuer") or _(

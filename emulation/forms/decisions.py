@@ -125,9 +125,11 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     scan = forms.FileField(label=_("Bản chụp quyết định (PDF, JPG, PNG)"), required=False)
 
-    def __init__(self, *args, people, kind, **kwargs):
+    def __init__(self, *args, people, kind, own=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind, self.people = kind, people
+        if own:  # the union's own decision takes its number from the union's register
+            del self.fields["number"]
         for evaluation, chosen, level, _ballot in people:
             self.fields[f"pick_{evaluation.pk}"] = forms.BooleanField(
                 required=False, initial=chosen, label=evaluation.member.full_name)
@@ -150,7 +152,7 @@ class DecisionForm(forms.Form):
     def header_fields(self):
         """The decision's own fields; the people come in the table (``rows``)."""
         return [self[name] for name in ("number", "decided_on", "signer_name", "signer_title",
-                                        "scan")]
+                                        "scan") if name in self.fields]
 
     def rows(self):
         """(evaluation, its checkbox, its level select or None, its latest ballot or None)."""

@@ -72,7 +72,8 @@ class AgencyLeader(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="leaders")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT,
+                               related_name="leaders")
     role = models.CharField(_("vị trí"), max_length=10, choices=Role.choices)
     title = models.CharField(_("chức vụ"), max_length=100,
                              help_text=_("Ví dụ: Giám đốc, Phó Giám đốc"))
@@ -110,7 +111,8 @@ class Council(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="councils")
+    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT,
+                               related_name="councils")
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     established_by = models.CharField(
         _("quyết định thành lập, kiện toàn"), max_length=255, blank=True,
@@ -154,7 +156,8 @@ class CouncilSeat(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="seats")
+    council = models.ForeignKey(Council, verbose_name=_("Hội đồng"), on_delete=models.CASCADE,
+                                related_name="seats")
     role = models.CharField(_("vị trí"), max_length=12, choices=Role.choices)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     position = models.CharField(_("chức vụ"), max_length=200,

@@ -24,7 +24,8 @@ class GroupMeeting(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
+    cycle = models.ForeignKey(EvaluationCycle, verbose_name=_("đợt đánh giá"),
+                              on_delete=models.PROTECT,
                               related_name="group_meetings")
     group = models.ForeignKey(UnionGroup, verbose_name=_("tổ công đoàn"),
                               on_delete=models.PROTECT, related_name="+")
@@ -65,7 +66,8 @@ class Decision(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
+    cycle = models.ForeignKey(EvaluationCycle, verbose_name=_("đợt đánh giá"),
+                              on_delete=models.PROTECT,
                               related_name="decisions")
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=Kind.choices)
     award_type = models.ForeignKey(AwardType, verbose_name=_("danh hiệu"), null=True,
@@ -131,11 +133,13 @@ class Candidacy(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE,
+    evaluation = models.ForeignKey(Evaluation, verbose_name=_("phiếu đánh giá"),
+                                   on_delete=models.CASCADE,
                                    related_name="candidacies")
     award_type = models.ForeignKey(AwardType, verbose_name=_("danh hiệu"),
                                    on_delete=models.PROTECT, related_name="+")
-    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+    decision = models.ForeignKey(Decision, verbose_name=_("quyết định"), null=True, blank=True,
+                                 on_delete=models.PROTECT,
                                  related_name="candidacies")
 
     objects = CandidacyQuerySet.as_manager()
@@ -158,9 +162,11 @@ class CouncilMeeting(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    cycle = models.ForeignKey(EvaluationCycle, on_delete=models.PROTECT,
+    cycle = models.ForeignKey(EvaluationCycle, verbose_name=_("đợt đánh giá"),
+                              on_delete=models.PROTECT,
                               related_name="council_meetings")
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
+    council = models.ForeignKey(Council, verbose_name=_("Hội đồng"), on_delete=models.PROTECT,
+                                related_name="meetings")
     held_on = models.DateField(_("ngày họp"))
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     present = models.ManyToManyField(CouncilSeat, through="CouncilAttendance",
@@ -189,8 +195,10 @@ class CouncilAttendance(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="+")
-    seat = models.ForeignKey(CouncilSeat, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("cuộc họp"),
+                                on_delete=models.CASCADE, related_name="+")
+    seat = models.ForeignKey(CouncilSeat, verbose_name=_("thành viên Hội đồng"),
+                             on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [
@@ -210,8 +218,10 @@ class Ballot(models.Model):
 
     union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="+")
-    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="ballots")
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="ballots")
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("cuộc họp"),
+                                on_delete=models.CASCADE, related_name="ballots")
+    candidacy = models.ForeignKey(Candidacy, verbose_name=_("đề nghị danh hiệu"),
+                                  on_delete=models.CASCADE, related_name="ballots")
     agree = models.PositiveSmallIntegerField(_("phiếu đồng ý"))
     valid = models.PositiveSmallIntegerField(_("phiếu hợp lệ"))
     members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"),

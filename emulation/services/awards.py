@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from emulation.models import Award, AwardType, DecidingBody
-from union.models import Member, Union, UnionGroup
+from union.models import DocumentKind, Member, OutgoingDocument, Union, UnionGroup
+from union.register import document_issue
 
 T, F = AwardType.Kind.TITLE, AwardType.Kind.FORM
 IND, COL = AwardType.Recipient.INDIVIDUAL, AwardType.Recipient.COLLECTIVE
@@ -121,7 +122,7 @@ def _describe(award: Award) -> str:
     }
 
 
-def award_problems(award: Award) -> list[str]:
+def award_problems(award: Award, *, issued: bool = True) -> list[str]:
     """The rules an award breaks, each message naming the rule and the earlier award.
 
     - one achievement, one reward ("không khen thưởng nhiều lần, nhiều hình thức cho một
@@ -146,6 +147,14 @@ def award_problems(award: Award) -> list[str]:
         return [_("“%(type)s” do %(body)s quyết định (%(source)s): ghi quyết định của cấp đó."
                   ) % {"type": kind.name, "body": DecidingBody(kind.decided_by).label.lower(),
                        "source": kind.source or LAW_80}]
+    if issued and award.body == DecidingBody.UNION_BOARD and not OutgoingDocument.objects.filter(
+            union_id=award.union_id, kind=DocumentKind.DECISION,
+            year=award.decision_date.year, issued_on=award.decision_date,
+    ).filter(number=_register_number(award.decision_number)).exists():
+        return [_("Quyết định số %(number)s ngày %(day)s của Ban Chấp hành chưa có trong sổ văn "
+                  "bản đi của công đoàn: vào sổ quyết định trước (Sổ văn bản đi → Vào sổ văn "
+                  "bản), rồi ghi khen thưởng theo số và ngày đã cấp.") % {
+            "number": award.decision_number, "day": award.decision_date.strftime("%d/%m/%Y")}]
     earlier = Award.objects.filter(union_id=award.union_id, member=award.member,
                                    group=award.group).exclude(pk=award.pk)
     earlier = earlier.select_related("award_type")
@@ -174,13 +183,25 @@ def award_problems(award: Award) -> list[str]:
     return problems
 
 
+def _register_number(code: str) -> int:
+    """The register's number in a code such as "05/QĐ-CĐCS" (0 when there is none)."""
+    head = code.strip().split("/", 1)[0]
+    return int(head) if head.isdigit() and len(head) < 6 else 0
+
+
 @transaction.atomic
-def award_save(*, award: Award) -> Award:
+def award_save(*, award: Award, by=None) -> Award:
     """Record an award after checking the rules against the recipient's earlier awards.
 
-    The deciding body is the catalogue's when not given; another body is refused."""
+    The deciding body is the catalogue's when not given; another body is refused. An award of
+    the union's own board without a decision number takes one from the union's register (a
+    new decision, dated and signed as the form says); one with a number must name a decision
+    already in the register."""
     if not award.body and award.award_type_id:
         award.body = award.award_type.decided_by
+    issue = award.body == DecidingBody.UNION_BOARD and not award.decision_number.strip()
+    if issue:
+        award.decision_number = "…"  # the register's, once the award is saved
     # A year's achievement, unless the form says otherwise.
     award.period_start = award.period_start or date(award.year, 1, 1)
     award.period_end = award.period_end or date(award.year, 12, 31)
@@ -192,8 +213,15 @@ def award_save(*, award: Award) -> Award:
         list(Member.objects.select_for_update().filter(pk=award.member_id))
     else:
         list(UnionGroup.objects.select_for_update().filter(pk=award.group_id))
-    problems = award_problems(award)
+    problems = award_problems(award, issued=not issue)
     if problems:
         raise ValidationError(problems)
     award.save()
+    if issue:
+        entry = document_issue(
+            union=award.union, kind=DocumentKind.DECISION, source=award,
+            issued_on=award.decision_date, signer_name="",
+            subject=f"Về việc tặng {award.award_type.name} năm {award.year}", by=by)
+        award.decision_number = entry.code
+        award.save(update_fields=["decision_number"])
     return award

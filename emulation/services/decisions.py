@@ -13,7 +13,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from emulation.models import (
@@ -38,6 +38,8 @@ from emulation.services.evaluations import (
     rated_above_text,
 )
 from emulation.services.rules import level_problems, proposal_problems
+from union.models import BOARD_SIGNER_TITLE, DocumentKind
+from union.register import document_issue, register_entry
 from union.versions import refuse_if_stale
 
 Status = EvaluationCycle.Status
@@ -114,20 +116,41 @@ def group_meeting_save(*, cycle: EvaluationCycle, group, held_on: date, present:
 
 
 @transaction.atomic
-def proposal_submit(*, cycle: EvaluationCycle, by, at=None) -> EvaluationCycle:
-    """The board sends its proposal (levels and titles, the Tờ trình) to the agency head:
-    the proposals are frozen while the council meets and the decisions come back.
-    ``at``: the demo's past years only."""
+def proposal_submit(*, cycle: EvaluationCycle, by, issued_on: date | None = None,
+                    subject: str = "", signer_name: str = "",
+                    signer_title: str = BOARD_SIGNER_TITLE, recipients: str = "",
+                    at=None) -> EvaluationCycle:
+    """The board sends its proposal to the agency head: the Tờ trình takes its number from
+    the union's register (signed by the chair in office that day unless another signer is
+    named), and the proposals are frozen while the council meets and the decisions come
+    back. ``at``: the demo's past years only."""
     cycle = _locked(cycle)
     _require_status(cycle, Status.OPEN)
     if problems := proposal_problems(cycle):
         raise ValidationError(problems)
+    document_issue(
+        union=cycle.union, kind=DocumentKind.PROPOSAL, source=cycle,
+        issued_on=issued_on or timezone.localdate(),
+        subject=subject or proposal_subject(cycle), signer_name=signer_name,
+        signer_title=signer_title, recipients=recipients or proposal_recipients(cycle), by=by)
     return _set_status(cycle, Status.PROPOSED, by, at)
+
+
+def proposal_subject(cycle) -> str:
+    return _("Về việc đề nghị công nhận kết quả đánh giá, xếp loại chất lượng và danh hiệu thi "
+             "đua năm %(year)s") % {"year": cycle.year}
+
+
+def proposal_recipients(cycle) -> str:
+    return "\n".join([deciding_body_name(cycle.union, DecidingBody.AGENCY_HEAD,
+                                          on=cycle.decision_due).split(" (")[0],
+                       _("Hội đồng Thi đua – Khen thưởng")])
 
 
 @transaction.atomic
 def proposal_withdraw(*, cycle: EvaluationCycle, reason: str, by) -> EvaluationCycle:
-    """Take the proposal back to change it (before any decision on it is recorded)."""
+    """Take the proposal back to change it (before any decision on it is recorded). The Tờ
+    trình keeps its number in the register, marked withdrawn; sending again issues a new one."""
     cycle = _locked(cycle)
     _require_status(cycle, Status.PROPOSED)
     if cycle.decisions.exists():
@@ -135,7 +158,19 @@ def proposal_withdraw(*, cycle: EvaluationCycle, reason: str, by) -> EvaluationC
                                 "Hủy các quyết định đã ghi trước (nếu ghi nhầm)."))
     if not reason.strip():
         raise ValidationError(_("Cần ghi lý do rút tờ trình để sửa đề xuất."))
+    _set_aside(register_entry(cycle, DocumentKind.PROPOSAL), _("đã rút"), reason)
     return _set_status(cycle, Status.OPEN, by, reason=reason.strip())
+
+
+def _set_aside(entry, what: str, reason: str):
+    """A register entry whose document no longer stands: it keeps its number (never given
+    twice) but no longer stands for its source, and says why."""
+    if entry is None:
+        return
+    entry.subject = f"{entry.subject} ({what} ngày {timezone.localdate():%d/%m/%Y}: " \
+                    f"{reason.strip()})"[:500]
+    entry.content_type, entry.object_id = None, None
+    entry.save(update_fields=["subject", "content_type", "object_id"])
 
 
 # ---------------------------------------------------------------- the council
@@ -263,10 +298,23 @@ def decision_record(*, decision: Decision, by, levels: dict | None = None,
         _check_rating(cycle, decision, levels or {})
     else:
         _check_title(cycle, decision, list(candidacies or []))
-    _check_number(decision)
+    own = decision.body == DecidingBody.UNION_BOARD
+    if own:  # the union's own decision: numbered by its register once saved
+        decision.number = decision.number or "…"
+    else:
+        _check_number(decision)
     decision.union_id, decision.created_by = cycle.union_id, by
     decision.full_clean()
     decision.save()
+    if own:
+        with translation.override("vi"):  # a paper's subject is Vietnamese
+            subject = str(decision.subject)
+        entry = document_issue(
+            union=cycle.union, kind=DocumentKind.DECISION, source=decision, issued_on=day,
+            subject=subject, signer_name=decision.signer_name,
+            recipients="Các tổ công đoàn", by=by)
+        decision.number = entry.code
+        decision.save(update_fields=["number"])
     if decision.kind == Decision.Kind.RATING:
         for evaluation, level in levels.items():
             evaluation.level, evaluation.level_decision = level, decision
@@ -396,6 +444,7 @@ def decision_revoke(*, decision: Decision, reason: str, by) -> None:
             evaluation._history_user, evaluation._change_reason = by, reason
             evaluation.save(update_fields=[flag, "updated_at"])
     decision.candidacies.update(decision=None)
+    _set_aside(register_entry(decision, DocumentKind.DECISION), _("bản ghi đã hủy"), reason)
     if cycle.status == Status.DECIDED:
         _set_status(cycle, Status.PROPOSED, by, reason=reason)
     decision.delete()

@@ -187,6 +187,14 @@ def breaks_rules(evaluation, level, codes, rules) -> bool:
                 or title_problems(evaluation, level, codes, rules))
 
 
+def level_label(level: str, rules: dict, employment_type: str = "") -> str:
+    """The level's name as the year's text names it for this kind of staff (in 2019 a công
+    chức's HTNV was "Hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực")."""
+    if level == Level.DONE:
+        return _rating(rules).done_label.get(employment_type) or Level(level).label
+    return Level(level).label if level else ""
+
+
 def decided_codes(evaluation) -> set[str]:
     return {code for code, flag in ((AwardType.LDTT, evaluation.title_ldtt),
                                     (AwardType.CSTDCS, evaluation.title_cstdcs),

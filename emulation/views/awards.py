@@ -112,7 +112,7 @@ def _award_form(request, union, award):
     form = AwardForm(request.POST or None, instance=award, union=union)
     if request.method == "POST" and form.is_valid():
         try:
-            award_save(award=form.instance)
+            award_save(award=form.instance, by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

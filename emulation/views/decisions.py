@@ -10,6 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation.decision_documents import (
+    DecisionPaper,
+    award_certificate,
+    decision_document,
+    file_response,
+    minutes_document,
+    proposal_document,
+)
 from emulation.forms.decisions import (
     BallotsForm,
     CouncilMeetingForm,
@@ -44,10 +52,14 @@ from emulation.services.decisions import (
     ballot_candidacies,
     ballot_text,
     latest_ballots,
+    proposal_recipients,
+    proposal_subject,
     quorum,
 )
+from emulation.services.rules import proposal_problems
 from plans.permissions import can_read_reports
-from union.models import BoardMembership, Member, UnionGroup
+from union.forms import DocumentIssueForm
+from union.models import BoardMembership, DocumentKind, Member, UnionGroup
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -55,6 +67,8 @@ from union.permissions import (
     leads_group,
     require_manage,
 )
+from union.register import register_entry
+from union.views.register import issue_page
 
 
 def _cycle_or_404(request, pk):
@@ -109,19 +123,39 @@ def group_meeting_view(request, pk, group_pk):
 # ---------------------------------------------------------------- the board's proposal
 
 
-@require_POST
 def proposal_submit_view(request, pk):
+    """Send the board's proposal: the Tờ trình is dated, signed and numbered by the union's
+    register (one confirmation), and the union's steps freeze."""
     cycle = _cycle_or_404(request, pk)
     require_manage(request.user, cycle.union)
-    try:
-        proposal_submit(cycle=cycle, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Đã gửi tờ trình đề nghị của Ban Chấp hành tới Thủ trưởng cơ "
-                                    "quan. Ghi cuộc họp Hội đồng Thi đua – Khen thưởng và các "
-                                    "quyết định khi có."))
-    return redirect(cycle)
+    problems = proposal_problems(cycle) if cycle.status == EvaluationCycle.Status.OPEN else [
+        _("Tờ trình năm %(year)s đã gửi.") % {"year": cycle.year}]
+    form = None
+    if not problems:
+        form = DocumentIssueForm(request.POST or None, union=cycle.union, initial={
+            "subject": proposal_subject(cycle), "recipients": proposal_recipients(cycle)})
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            proposal_submit(cycle=cycle, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            entry = register_entry(cycle, DocumentKind.PROPOSAL)
+            messages.success(request, _(
+                "Đã gửi Tờ trình số %(code)s tới Thủ trưởng cơ quan. Ghi cuộc họp Hội đồng Thi "
+                "đua – Khen thưởng và các quyết định khi có.") % {"code": entry.code})
+            return redirect(cycle)
+    elif request.method == "POST":
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect(cycle)
+    return issue_page(
+        request, union=cycle.union, form=form, heading=_("Gửi tờ trình đề nghị"),
+        intro=_("Tờ trình đề nghị Thủ trưởng cơ quan công nhận kết quả xếp loại và danh hiệu "
+                "thi đua, kèm danh sách. Khi gửi, tờ trình được vào sổ văn bản đi và lấy số; "
+                "đề xuất của Ban Chấp hành được giữ nguyên cho Hội đồng xét.")
+        if form else " ".join(problems),
+        back_url=cycle.get_absolute_url(), back_label=str(cycle))
 
 
 @require_POST
@@ -229,23 +263,19 @@ def decision_create_view(request, pk):
     """Record a decision as signed: the page offers only the body that decides it."""
     cycle = _cycle_or_404(request, pk)
     require_manage(request.user, cycle.union)
-    award_type, above = None, request.GET.get("above") == "1"
-    type_pk = request.GET.get("type", "")
-    if type_pk:
-        if not type_pk.isdigit() or len(type_pk) > 9:
-            raise Http404
-        award_type = get_object_or_404(AwardType, union=cycle.union, pk=int(type_pk))
+    award_type, above = _decision_target(request, cycle)
     kind = Decision.Kind.TITLE if award_type else Decision.Kind.RATING
     body = (award_type.decided_by if award_type else
             DecidingBody.SUPERIOR if above else DecidingBody.AGENCY_HEAD)
     people, candidacies = _people(cycle, award_type, above)
+    own = body == DecidingBody.UNION_BOARD
     form = DecisionForm(request.POST or None, request.FILES or None, people=people, kind=kind,
-                        initial={"body": body, **_signer(cycle.union, body)})
+                        own=own, initial={"body": body, **_signer(cycle.union, body)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = Decision(
             cycle=cycle, kind=kind, award_type=award_type, body=data["body"],
-            number=data["number"], decided_on=data["decided_on"],
+            number=data.get("number", ""), decided_on=data["decided_on"],
             signer_name=data["signer_name"], signer_title=data["signer_title"],
             scan=data["scan"] or "",
             council_meeting=cycle.council_meetings.order_by("held_on").last())
@@ -267,6 +297,7 @@ def decision_create_view(request, pk):
     return render(request, "emulation/decision_form.html", {
         "cycle": cycle, "union": cycle.union, "form": form, "kind": kind, "what": what,
         "body_name": deciding_body_name(cycle.union, body), "award_type": award_type,
+        "own": own,
     })
 
 
@@ -395,3 +426,80 @@ def cstdcs_streak(member) -> list[int]:
         run.append(year)
     return sorted(run)
 
+
+
+# ---------------------------------------------------------------- the papers
+
+FORMATS = ("docx", "pdf")
+
+
+def _format(fmt):
+    if fmt not in FORMATS:
+        raise Http404
+    return fmt
+
+
+def _readable(request, union):
+    if not can_read_reports(request.user, union):
+        raise PermissionDenied
+
+
+def proposal_document_view(request, pk, fmt):
+    """The Tờ trình: a draft until sent, then with its register number."""
+    cycle = _cycle_or_404(request, pk)
+    _readable(request, cycle.union)
+    return file_response(proposal_document(cycle), _format(fmt), f"to-trinh-{cycle.year}")
+
+
+def minutes_document_view(request, pk, fmt):
+    meeting = _meeting_or_404(request, pk)
+    _readable(request, meeting.union)
+    return file_response(minutes_document(meeting), _format(fmt),
+                         f"bien-ban-hoi-dong-{meeting.held_on:%Y%m%d}")
+
+
+def decision_draft_view(request, pk, fmt):
+    """The decision for the body that decides to sign: who reached the proposal (and, for a
+    title that needs a ballot, the threshold), "DỰ THẢO", no number."""
+    cycle = _cycle_or_404(request, pk)
+    _readable(request, cycle.union)
+    award_type, above = _decision_target(request, cycle)
+    body = (award_type.decided_by if award_type else
+            DecidingBody.SUPERIOR if above else DecidingBody.AGENCY_HEAD)
+    if body not in (DecidingBody.AGENCY_HEAD, DecidingBody.UNION_BOARD):
+        raise Http404  # the level above drafts its own decisions
+    if body == DecidingBody.AGENCY_HEAD and not Agency.objects.filter(union=cycle.union).exists():
+        messages.error(request, _("Ghi thông tin cơ quan trước khi in dự thảo quyết định."))
+        return redirect("emulation:agency-edit", cycle.union_id)
+    paper = DecisionPaper(cycle, body, award_type, above)
+    return file_response(decision_document(paper), _format(fmt),
+                         f"du-thao-quyet-dinh-{cycle.year}")
+
+
+def decision_document_view(request, pk, fmt):
+    """A recorded decision printed with its number, date and signer (for the file)."""
+    decision = _decision_or_404(request, pk)
+    _readable(request, decision.cycle.union)
+    if decision.body == DecidingBody.SUPERIOR:
+        raise Http404
+    paper = DecisionPaper(decision.cycle, decision.body, decision.award_type)
+    return file_response(decision_document(paper, decision), _format(fmt),
+                         f"quyet-dinh-{decision.pk}")
+
+
+def award_certificate_view(request, pk, fmt):
+    """The Giấy khen of an award of the union's own board (A4 landscape)."""
+    award = get_for_user_or_404(Award.objects.select_related("union", "member__group", "group",
+                                                             "award_type"), request.user, pk=pk)
+    if award.body != DecidingBody.UNION_BOARD:
+        raise Http404
+    return file_response(award_certificate(award), _format(fmt), f"giay-khen-{award.pk}")
+
+
+def _decision_target(request, cycle):
+    type_pk = request.GET.get("type", "")
+    if type_pk and (not type_pk.isdigit() or len(type_pk) > 9):
+        raise Http404
+    award_type = get_object_or_404(AwardType, union=cycle.union, pk=int(type_pk)) if type_pk \
+        else None
+    return award_type, request.GET.get("above") == "1"

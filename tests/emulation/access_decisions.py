@@ -24,7 +24,14 @@ ROWS = {
     # The leader (or deputy) of the group records its meeting; an administrator may too.
     "emulation:group-meeting": (
         "get", lambda w: [w.cycle.pk, w.group_a1.pk], (302, 200, 403, 200, 403, 403, 404)),
-    "emulation:proposal-submit": ("post", lambda w: [w.cycle.pk], BOARD_POSTS),
+    # The Tờ trình is issued from a page (date, signer, recipients, one confirmation).
+    "emulation:proposal-submit": ("get", lambda w: [w.cycle.pk], BOARD_WRITES),
+    "emulation:proposal-document": ("get", lambda w: [w.cycle.pk, "pdf"], BOARD_READS),
+    "emulation:minutes-document": ("get", lambda w: [w.meeting.pk, "pdf"], BOARD_READS),
+    "emulation:decision-draft": ("get", lambda w: [w.cycle.pk, "pdf"], BOARD_READS),
+    "emulation:decision-document": ("get", lambda w: [w.decision.pk, "pdf"], BOARD_READS),
+    # The Giấy khen of the board's own award: whoever reads the union's awards.
+    "emulation:award-certificate": ("get", lambda w: [w.award.pk, "pdf"], UNION_A_READERS),
     "emulation:proposal-withdraw": ("post", lambda w: [w.cycle.pk], BOARD_POSTS),
     "emulation:meeting-create": ("get", lambda w: [w.cycle.pk], BOARD_WRITES),
     # The council's ballots: the board and the officers above read them.
@@ -39,6 +46,8 @@ ROWS = {
 }
 
 EXTRA_ROWS = [
+    ("emulation:proposal-submit", "post", lambda w: [w.cycle.pk], BOARD_POSTS),
+    ("emulation:decision-document", "get", lambda w: [w.decision_b.pk, "docx"], OTHER_UNION),
     ("emulation:member-titles", "get", lambda w: [w.other.pk],
      (302, 200, 200, 404, 404, 200, 404)),
     ("emulation:agency", "get", lambda w: [w.union_b.pk], OTHER_UNION),

@@ -29,6 +29,8 @@ from emulation.services import (
     proposal_submit,
 )
 from emulation.services.decisions import ballot_candidacies
+from union.models import DocumentKind, OutgoingDocument
+from union.register import document_issue
 
 HEAD_NAME = "Nguyễn Văn Thủ Trưởng"
 
@@ -65,7 +67,7 @@ def agency_of(union, *, head=None, year=None):
 
 
 def submit(cycle):
-    proposal_submit(cycle=cycle, by=None)
+    proposal_submit(cycle=cycle, by=None, signer_name="Chủ tịch Công đoàn")
     cycle.refresh_from_db()
     return cycle
 
@@ -128,3 +130,14 @@ def published(cycle):
 
     decide_all(cycle)
     return cycle_set_status(cycle=cycle, status=EvaluationCycle.Status.PUBLISHED, by=None)
+
+
+def entered(union, number: str, day):
+    """The board's decision ``number`` ("15/QĐ-CĐCS") in the union's register on ``day``, with
+    the entries before it, as the clerk would have numbered them; returns ``number``."""
+    wanted = int(number.split("/")[0])
+    while not OutgoingDocument.objects.filter(union=union, kind=DocumentKind.DECISION,
+                                              year=day.year, number__gte=wanted).exists():
+        document_issue(union=union, kind=DocumentKind.DECISION, subject="Quyết định khen thưởng",
+                       issued_on=day, signer_name="Chủ tịch")
+    return number

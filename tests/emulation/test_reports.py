@@ -34,7 +34,7 @@ from emulation.services import (
 )
 from plans.models import Task
 from plans.services import plan_create, progress_report, task_save
-from tests.emulation.flow import agency_of, decide_all, propose
+from tests.emulation.flow import agency_of, decide_all, entered, propose
 from tests.factories import GroupFactory, MemberFactory, UnionFactory
 
 YEAR = 2019
@@ -76,8 +76,9 @@ def award(union, type_name, *, year, number, day, member=None, group=None, achie
     kind = AwardType.objects.get(union=union, name=type_name)
     return award_save(award=Award(
         union=union, award_type=kind, member=member, group=group, year=year,
-        achievement=achievement or f"Thành tích năm {year}", decision_number=number,
-        decision_date=day, issuer="Ban Chấp hành công đoàn cơ sở"))
+        achievement=achievement or f"Thành tích năm {year}",
+        decision_number=entered(union, number, day), decision_date=day,
+        issuer="Ban Chấp hành công đoàn cơ sở"))
 
 
 def build_year(world):
@@ -297,8 +298,9 @@ def docx_of(report):
 
 
 def cell_texts(word):
-    return [p.text for table in word.tables for row in table.rows for cell in row.cells
-            for p in cell.paragraphs]
+    """Each cell's paragraphs, a name broken over lines in the letterhead read as one."""
+    return [p.text.replace("\n", " ") for table in word.tables for row in table.rows
+            for cell in row.cells for p in cell.paragraphs]
 
 
 def test_the_word_file_has_the_letterhead_title_and_signer(year2019):

@@ -25,13 +25,16 @@ YEAR, MOVEMENT, TOPIC, ONE_OFF = (Award.AchievementKind.YEAR, Award.AchievementK
 
 
 def give(w, name, *, member=None, group=None, year=None, achievement="Thành tích mới",
-         number="20/QĐ-CĐCS", kind=YEAR, movement=None, period=(None, None)):
+         number="20/QĐ-LĐLĐ", kind=YEAR, movement=None, period=(None, None)):
+    """An award; the union's own board's takes a new number from the register."""
     year = year or w.movement.year
+    if type_named(w.union_a, name).decided_by == "union_board":
+        number = ""
     return award_save(award=Award(
         union=w.union_a, award_type=type_named(w.union_a, name), member=member, group=group,
         year=year, achievement=achievement, achievement_kind=kind, movement=movement,
         period_start=period[0], period_end=period[1], decision_number=number,
-        decision_date=date(year, 12, 20), issuer="BCH CĐCS A"))
+        decision_date=min(date(year, 12, 20), date.today()), issuer="BCH CĐCS A"))
 
 
 def refused(w, name, **kwargs):
@@ -78,7 +81,7 @@ def test_one_achievement_is_not_rewarded_twice_whatever_its_wording(emu):
     assert "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích" in message
     assert f"thành tích cả năm từ 01/01/{emu.award.year} đến 31/12/{emu.award.year}" in message
     # The message names the earlier award, with its decision.
-    assert "12/QĐ-CĐCS" in message and "05/01/" in message
+    assert "01/QĐ-CĐCS" in message and "05/01/" in message
 
 
 def test_the_same_words_for_another_years_achievement_are_another_achievement(emu):

@@ -49,6 +49,8 @@ def award_data(w, **changes):
         "period_start": "", "period_end": "", **changes,
     }
     data.setdefault("body", AwardType.objects.get(pk=data["award_type"]).decided_by)
+    if data["body"] == "union_board" and "decision_number" not in changes:
+        data["decision_number"] = ""  # the union's own: a number from its register
     return data
 
 
@@ -141,7 +143,7 @@ def test_a_rule_of_award_save_is_shown_on_the_form_and_nothing_saved(emu, chair)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Không khen thưởng nhiều lần, nhiều hình thức cho một thành tích" in page
-    assert "12/QĐ-CĐCS" in page  # the earlier award it collides with
+    assert "01/QĐ-CĐCS" in page  # the earlier award it collides with
     assert Award.objects.count() == 1
 
 
@@ -195,7 +197,7 @@ def test_an_award_to_someone_who_left_is_still_editable(emu, chair):
     emu.member.save()
     url = reverse("emulation:award-edit", args=[emu.award.pk])
     data = award_data(emu, award_type=emu.award.award_type_id, year=emu.award.year,
-                      achievement=emu.award.achievement, decision_number="12/QĐ-CĐCS",
+                      achievement=emu.award.achievement, decision_number="01/QĐ-CĐCS",
                       decision_date=emu.award.decision_date.isoformat(),
                       issuer="Ban Chấp hành CĐCS A", version=emu.award.updated_at.isoformat())
     response = chair.post(url, data)
@@ -224,8 +226,8 @@ def add_awards(w, n):
             kind = named(w, "Lao động tiên tiến")
         award_save(award=Award(
             union=w.union_a, award_type=kind, year=year, achievement=f"Thành tích {i}",
-            decision_number=f"{i}/QĐ", decision_date=date(year, 12, 1), issuer="BCH",
-            **recipient))
+            decision_number="" if kind.decided_by == "union_board" else f"{i}/QĐ",
+            decision_date=date(year, 12, 1), issuer="BCH", **recipient))
 
 
 def test_the_list_filters_by_year_type_and_recipient(emu, chair):
@@ -266,7 +268,7 @@ def test_the_export_reads_back_with_escaped_cells(emu, chair):
                          "Cơ quan quyết định"]
     year = emu.award.year
     assert values[1] == [str(year), BCH_FORM, emu.member.full_name, "Cá nhân", "Cơ sở",
-                         "'=HYPERLINK(\"http://x\",\"bấm\")", "12/QĐ-CĐCS",
+                         "'=HYPERLINK(\"http://x\",\"bấm\")", "01/QĐ-CĐCS",
                          f"05/01/{year + 1}", "BCH CĐCS A"]
 
 

@@ -70,8 +70,9 @@ def docx_of(plan):
 
 
 def cell_texts(word):
-    return [p.text for table in word.tables for row in table.rows for cell in row.cells
-            for p in cell.paragraphs]
+    """The cells' paragraphs; a letterhead name broken over lines read as one."""
+    return [p.text.replace("\n", " ") for table in word.tables for row in table.rows
+            for cell in row.cells for p in cell.paragraphs]
 
 
 def test_the_issued_plan_prints_the_number_and_date_of_the_register(world, issued):

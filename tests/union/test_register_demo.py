@@ -31,11 +31,15 @@ def test_the_2019_plan_and_report_carry_their_numbers_dates_and_signers(demo):
     register = entries(demo)
     assert set(register) == {
         ("01/KH-CĐCS", date(2019, 1, 15)), ("01/BC-CĐCS", date(2019, 7, 10)),
-        ("02/BC-CĐCS", date(2019, 12, 20)), ("01/KH-CĐCS", date(2026, 1, 12)),
+        # The board's Tờ trình to the Giám đốc Sở, its own decisions (ĐVCĐXS, Tổ công đoàn
+        # vững mạnh, Giấy khen), then the year-end report on published results.
+        ("01/TTr-CĐCS", date(2019, 12, 13)), ("01/QĐ-CĐCS", date(2019, 12, 27)),
+        ("02/QĐ-CĐCS", date(2019, 12, 27)), ("03/QĐ-CĐCS", date(2019, 12, 27)),
+        ("02/BC-CĐCS", date(2019, 12, 31)), ("01/KH-CĐCS", date(2026, 1, 12)),
     }
     plan_2019 = register["01/KH-CĐCS", date(2019, 1, 15)]
     assert plan_2019.source == ActionPlan.objects.get(union=demo, year=2019)
-    report = register["02/BC-CĐCS", date(2019, 12, 20)]
+    report = register["02/BC-CĐCS", date(2019, 12, 31)]
     cycle = EvaluationCycle.objects.get(union=demo, year=2019)
     assert report.source == cycle and cycle.is_published
     assert report.issued_on >= cycle.published_at.date()
@@ -61,9 +65,9 @@ def test_the_2019_report_file_reads_its_number_and_date_from_the_register(demo):
     word = Document(io.BytesIO(response.content))
     cells = [p.text for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs]
     assert "Số: 02/BC-CĐCS" in cells
-    assert "Gia Lai, ngày 20 tháng 12 năm 2019" in cells
+    assert "Gia Lai, ngày 31 tháng 12 năm 2019" in cells
     assert "Mai Xuân Trường" in cells
 
 
 def test_the_seed_prints_the_reports_number(seeded, db):
-    assert "Báo cáo số 02/BC-CĐCS ngày 20/12/2019." in seeded[2]
+    assert "Báo cáo số 02/BC-CĐCS ngày 31/12/2019." in seeded[2]

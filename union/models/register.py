@@ -77,7 +77,7 @@ class OutgoingDocument(models.Model):
 
     Kind = DocumentKind
 
-    union = models.ForeignKey(Union, on_delete=models.PROTECT,
+    union = models.ForeignKey(Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT,
                               related_name="outgoing_documents")
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentKind.choices)
