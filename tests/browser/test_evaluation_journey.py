@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from emulation.models import (
     Agency,
@@ -204,7 +204,14 @@ def test_a_member_is_assessed_proposed_voted_decided_and_reads_the_published_res
     assert "Đã ghi đề xuất của Ban Chấp hành cho Phan Thị Ngọc" in success(browser)
     assert "CSTĐCS" in row_of(browser, "Phan Thị Ngọc").text
     click(browser, "Gửi tờ trình tới Thủ trưởng cơ quan")
-    assert "Đã gửi tờ trình" in success(browser)
+    # The Tờ trình is issued from the register: its date, the chair signs; one confirmation.
+    assert "Tờ trình đề nghị" in browser.find_element(By.TAG_NAME, "main").text
+    press(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Vào sổ và cấp số']"),
+          navigates=False)
+    browser.switch_to.alert.accept()
+    WebDriverWait(browser, 20).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, ".alert-success"))
+    assert "Đã gửi Tờ trình số 01/TTr-CĐCS" in success(browser)
 
     # The council meets: Ngọc reaches the threshold, Anh does not.
     click(browser, "Ghi cuộc họp Hội đồng")
