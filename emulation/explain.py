@@ -56,9 +56,20 @@ def metric_lines(evaluation) -> list[str]:
         _("Bị kỷ luật trong năm: %(level)s.") % {
             "level": Discipline.Level(e.disciplined).label.lower()}
         if e.disciplined else _("Không bị kỷ luật trong năm."),
-        _("Sinh hoạt %(in_union)s tháng trong năm, không làm việc %(absent)s tháng%(maternity)s: "
-          "làm việc %(worked)s tháng.") % {
-            "in_union": _months(e.months_in_union), "absent": _months(e.months_absent),
+        *([_("Kỷ luật không liên quan đến thực hiện nhiệm vụ (%(level)s): không tính khi xếp "
+             "loại, nhưng không xét danh hiệu thi đua trong năm.") % {
+            "level": Discipline.Level(e.other_discipline).label.lower()}]
+          if e.other_discipline else []),
+        *([_("Bị kỷ luật công đoàn trong năm: không xét danh hiệu của công đoàn.")]
+          if e.union_disciplined else []),
+        *([_("Mới tuyển dụng: %(months)s tháng đến cuối năm.") % {
+            "months": _months(e.months_since_recruited)}]
+          if e.months_since_recruited is not None else []),
+        _("Công tác %(in_year)s tháng trong năm%(elsewhere)s, không làm việc %(absent)s "
+          "tháng%(maternity)s: làm việc %(worked)s tháng.") % {
+            "in_year": _months(e.months_in_year), "absent": _months(e.months_absent),
+            "elsewhere": _(" (trong đó %(months)s tháng ở cơ quan cũ)") % {
+                "months": _months(e.months_elsewhere)} if e.months_elsewhere else "",
             "worked": _months(e.months_worked),
             "maternity": _(" (nghỉ thai sản)") if e.maternity else ""},
         _("Đã đăng ký thi đua (bản đăng ký được duyệt): %(titles)s.") % {

@@ -103,12 +103,14 @@ EMULATION_RULES = (
         sources={"cap": "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3",
                  "cstdcs": "Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3",
                  "ldtt": f"{LAW_2003}, Điều 24; Nghị định 91/2017/NĐ-CP",
+                 "recruited": "Nghị định 91/2017/NĐ-CP (Lao động tiên tiến)",
                  "deciding": f"{LAW_2003}, Điều 80 khoản 1"}),
     EmulationRules(
         "TDKT2022+ND98-2023", 2024, 2024, f"{LAW_2022}; Nghị định 98/2023/NĐ-CP",
         cap_percent=None, cstdcs_excellent_suffices=True, ldtt_min_months=6,
         sources={"cstdcs": f"{LAW_2022}, Điều 23", "ldtt": f"{LAW_2022}, Điều 24; Thông tư "
-                 "01/2024/TT-BNV", "ballot": "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7",
+                 "01/2024/TT-BNV", "recruited": "Thông tư 01/2024/TT-BNV",
+                 "ballot": "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7",
                  "deciding": f"{LAW_2022}, Điều 80 khoản 1"}),
     EmulationRules(
         "TDKT2022+ND152-2025", 2025, 9999, f"{LAW_2022}; Nghị định 152/2025/NĐ-CP",

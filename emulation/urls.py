@@ -34,6 +34,8 @@ urlpatterns = [
          name="initiative-decide"),
     # Discipline and absence on the member
     path("members/<int:pk>/records/", records.member_records_view, name="member-records"),
+    path("members/<int:pk>/prior-service/new/", records.prior_service_create_view,
+         name="prior-service-create"),
     path("members/<int:pk>/discipline/new/", records.discipline_create_view,
          name="discipline-create"),
     path("members/<int:pk>/absence/new/", records.absence_create_view, name="absence-create"),

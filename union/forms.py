@@ -72,7 +72,7 @@ class MemberForm(UnionScopedForm):
         fields = [
             "family_name", "middle_name", "given_name", "gender", "date_of_birth",
             "employment_type", "position", "department", "group", "joined_union_on",
-            "card_number", "phone", "email",
+            "started_at_agency", "card_number", "phone", "email",
         ]
 
     def clean_card_number(self):

@@ -26,13 +26,13 @@ from emulation.models.movements import (
     Registration,
     RegistrationTitle,
 )
-from emulation.models.records import Absence, Discipline
+from emulation.models.records import Absence, Discipline, PriorService
 from emulation.models.union_rating import UnionRating
 
 __all__ = [
     "LEVEL_RANK", "LEVEL_SHORT", "Absence", "Agency", "AgencyLeader", "Award", "AwardType",
     "Ballot", "BallotBase", "Candidacy", "Council", "CouncilAttendance", "CouncilMeeting",
     "CouncilSeat", "DecidingBody", "Decision", "Discipline", "Evaluation", "EvaluationCycle",
-    "GroupMeeting", "Initiative", "InitiativeAuthor", "Level", "Movement", "Registration",
-    "RegistrationTitle", "UnionRating",
+    "GroupMeeting", "Initiative", "InitiativeAuthor", "Level", "Movement", "PriorService",
+    "Registration", "RegistrationTitle", "UnionRating",
 ]

@@ -124,8 +124,17 @@ class Evaluation(models.Model):
     months_absent = models.DecimalField(_("số tháng không làm việc"), max_digits=4,
                                         decimal_places=1, default=0)
     maternity = models.BooleanField(_("nghỉ thai sản"), default=False)
-    months_in_union = models.DecimalField(_("số tháng sinh hoạt trong năm"), max_digits=4,
-                                          decimal_places=1, default=12)
+    months_in_year = models.DecimalField(_("số tháng công tác trong năm"), max_digits=4,
+                                         decimal_places=1, default=12)
+    months_elsewhere = models.DecimalField(_("trong đó ở cơ quan cũ"), max_digits=4,
+                                           decimal_places=1, default=0)
+    months_since_recruited = models.DecimalField(
+        _("số tháng từ khi được tuyển dụng"), max_digits=4, decimal_places=1, null=True,
+        blank=True)
+    # Discipline that does not set the level still bars titles: a state or Party one not tied
+    # to the duties (from 2026) bars the state titles, a union one the union's own.
+    other_discipline = models.CharField(_("kỷ luật khác trong năm"), max_length=12, blank=True)
+    union_disciplined = models.BooleanField(_("bị kỷ luật công đoàn trong năm"), default=False)
     registered_titles = models.JSONField(_("danh hiệu đã đăng ký"), default=list, blank=True)
     # The three steps.
     self_assessment = models.TextField(_("tự nhận xét"), blank=True)
@@ -170,7 +179,7 @@ class Evaluation(models.Model):
 
     @property
     def months_worked(self):
-        return self.months_in_union - self.months_absent
+        return self.months_in_year - self.months_absent
 
     @property
     def on_time_share(self):

@@ -39,6 +39,7 @@ from emulation.services.movements import (
     initiative_decide,
     initiative_submit,
     movement_save,
+    prior_service_save,
     registration_decide,
     registration_submit,
 )
@@ -69,9 +70,9 @@ __all__ = [
     "decision_record", "decision_revoke", "default_rules", "default_seats", "discipline_save",
     "evaluation_board_propose", "evaluation_propose", "evaluation_self_assess",
     "group_meeting_save", "initiative_decide", "initiative_submit", "level_problems",
-    "movement_save", "proposal_problems", "proposal_submit", "proposal_withdraw",
-    "publish_problems", "quota_limits", "registration_decide", "registration_submit",
-    "report_earliest_day", "report_issue",
-    "suggested_level", "title_problems", "union_rating_decide", "union_rating_return",
+    "movement_save", "prior_service_save", "proposal_problems", "proposal_submit",
+    "proposal_withdraw", "publish_problems", "quota_limits", "registration_decide",
+    "registration_submit", "report_earliest_day", "report_issue", "suggested_level",
+    "title_problems", "union_rating_decide", "union_rating_return",
     "union_rating_save", "union_rating_submit",
 ]

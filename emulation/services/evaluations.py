@@ -24,8 +24,10 @@ from emulation.models import (
     GroupMeeting,
     Initiative,
     Level,
+    PriorService,
     Registration,
 )
+from emulation.rulesets import rating_rules
 from emulation.services.rules import (
     DECISION,
     CycleState,
@@ -56,14 +58,51 @@ def _members_of_year(union_ids, year: int):
     )
 
 
-def _months_in_union(member: Member, year: int) -> Decimal:
-    start = max(date(year, 1, 1), member.joined_union_on or date(year, 1, 1))
-    end = date(year, 12, 31)
+def _months(start: date, end: date) -> Decimal:
+    """Whole and half months between two days of one year."""
+    days = max(0, (end - start).days + 1)
+    days_in_year = (date(end.year, 12, 31) - date(end.year, 1, 1)).days + 1
+    return Decimal(round(days / days_in_year * 12 * 2) / 2)
+
+
+def _service(member: Member, year: int, prior: Decimal) -> dict:
+    """The months the member worked in the year: at this agency (from the day they started
+    here, else the day they joined the union) plus those at the previous agency recorded for a
+    transfer (Nghị định 90/2020, Điều 20 khoản 1: the new agency rates the whole year); and the
+    months since recruitment of someone recruited from outside the service (LĐTT)."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    started = member.started_at_agency or member.joined_union_on or first
+    end = last
     if not member.is_active and member.status_changed_on:
         end = min(end, member.status_changed_on)
-    days = max(0, (end - start).days + 1)
-    days_in_year = (date(year, 12, 31) - date(year, 1, 1)).days + 1
-    return Decimal(round(days / days_in_year * 12 * 2) / 2)
+    here = _months(max(first, started), end) if started <= end else Decimal(0)
+    recruited, joined = None, member.started_at_agency
+    if joined and not prior and joined.year in (year - 1, year):
+        recruited = _months(joined, date(joined.year, 12, 31)) + (12 if joined.year < year else 0)
+    return {"months_in_year": min(Decimal(12), here + prior), "months_elsewhere": prior,
+            "months_since_recruited": recruited}
+
+
+def _disciplines(union_ids, year: int, in_year) -> tuple[dict, dict, set]:
+    """The worst discipline of each member counted for the year: the one that sets the level
+    (state or Party; from 2026 only for a breach in the duties), the state or Party one that
+    does not, and who had a union discipline."""
+    duty_only = rating_rules(year).duty_discipline_only
+    setting, other, union = {}, {}, set()
+    for member_id, system, level, duties in Discipline.objects.filter(
+        union_id__in=union_ids, counts_for_year=year, member__in=in_year,
+    ).values_list("member", "system", "level", "related_to_duties"):
+        if system == Discipline.System.UNION:
+            union.add(member_id)
+            continue
+        worst = setting if duties or not duty_only else other
+        if member_id not in worst or _worse(level, worst[member_id]):
+            worst[member_id] = level
+    return setting, other, union
+
+
+def _worse(level: str, than: str) -> bool:
+    return DISCIPLINE_ORDER.index(level) > DISCIPLINE_ORDER.index(than)
 
 
 def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
@@ -72,7 +111,7 @@ def compute_metrics(*, cycle: EvaluationCycle, until: date) -> list[Evaluation]:
 
 
 def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Evaluation]:
-    """The metrics of every member of the cycles' unions (cycles of one year), in eight
+    """The metrics of every member of the cycles' unions (cycles of one year), in nine
     grouped queries however many unions and members: a province's are computed at once.
 
     Scores come from confirmed monthly checks; task periods count up to ``until``.
@@ -99,13 +138,10 @@ def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Ev
     initiatives = dict(Initiative.objects.recognised().filter(
         union_id__in=union_ids, year=year, authors__in=in_year,
     ).values("authors").annotate(n=Count("pk")).values_list("authors", "n").order_by())
-    disciplines = {}
-    for member_id, level in Discipline.objects.filter(
-        union_id__in=union_ids, decided_on__year=year, member__in=in_year,
-    ).values_list("member", "level"):
-        worst = disciplines.get(member_id)
-        if worst is None or DISCIPLINE_ORDER.index(level) > DISCIPLINE_ORDER.index(worst):
-            disciplines[member_id] = level
+    setting, other, union_disciplined = _disciplines(union_ids, year, in_year)
+    prior = dict(PriorService.objects.filter(
+        union_id__in=union_ids, year=year, member__in=in_year,
+    ).values_list("member", "months"))
     absences = {a.member_id: a for a in Absence.objects.filter(
         union_id__in=union_ids, year=year, member__in=in_year)}
     # The agency head is rated by the level above, not on the union's proposal.
@@ -128,10 +164,12 @@ def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Ev
             average_score=None if average is None else round(Decimal(average), 2),
             tasks_total=task.get("total", 0), tasks_on_time=task.get("on_time", 0),
             initiatives=initiatives.get(member.pk, 0),
-            disciplined=disciplines.get(member.pk, ""),
+            disciplined=setting.get(member.pk, ""),
+            other_discipline=other.get(member.pk, ""),
+            union_disciplined=member.pk in union_disciplined,
             months_absent=absence.months if absence else 0,
             maternity=bool(absence and absence.maternity),
-            months_in_union=_months_in_union(member, year),
+            **_service(member, year, prior.get(member.pk, Decimal(0))),
             registered_titles=sorted(registered.get(member.pk, ())),
             rated_above=member.pk in heads,
         ))
@@ -139,8 +177,9 @@ def compute_metrics_of(cycles: list[EvaluationCycle], *, until: date) -> list[Ev
 
 
 METRIC_FIELDS = ["months_checked", "average_score", "tasks_total", "tasks_on_time",
-                 "initiatives", "disciplined", "months_absent", "maternity", "months_in_union",
-                 "registered_titles", "rated_above"]
+                 "initiatives", "disciplined", "other_discipline", "union_disciplined",
+                 "months_absent", "maternity", "months_in_year", "months_elsewhere",
+                 "months_since_recruited", "registered_titles", "rated_above"]
 
 
 @transaction.atomic
@@ -166,7 +205,7 @@ def cycles_open(*, unions, year: int, self_assessment_due: date, proposal_due: d
                 decision_due: date, today: date | None = None) -> list[EvaluationCycle]:
     """Open the year's cycle, with the same deadlines, for every union given that has none
     (an upper-level union's guidance for all the unions under it). Set-based: one insert of
-    cycles, the seven metric queries, one insert of evaluations on PostgreSQL."""
+    cycles, the nine metric queries, one insert of evaluations on PostgreSQL."""
     if not self_assessment_due <= proposal_due <= decision_due:
         raise ValidationError(_("Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH quyết "
                                 "định."))

@@ -8,7 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from emulation.models import Absence, AwardType, Discipline, Initiative, Movement, Registration
+from emulation.models import (
+    Absence,
+    AwardType,
+    Discipline,
+    Initiative,
+    Movement,
+    PriorService,
+    Registration,
+)
 from union.models import Member, UnionGroup
 
 
@@ -112,6 +120,15 @@ def discipline_save(*, discipline: Discipline) -> Discipline:
 
 
 @transaction.atomic
+def prior_service_save(*, prior_service: PriorService) -> PriorService:
+    """Months worked at the previous agency in the year of a transfer: the new agency rates
+    the whole year (Nghị định 90/2020, Điều 20 khoản 1)."""
+    prior_service.union_id = prior_service.member.union_id
+    prior_service.full_clean()
+    prior_service.save()
+    return prior_service
+
+
 def absence_save(*, absence: Absence) -> Absence:
     absence.union_id = absence.member.union_id
     absence.full_clean()

@@ -161,6 +161,18 @@ def title_problems(evaluation: Evaluation, level: str, codes, rules: dict) -> li
         problems.append(_("Lao động tiên tiến cần xếp loại Hoàn thành tốt nhiệm vụ trở lên và "
                           "đã đăng ký thi đua (%(source)s).") % {
             "source": emulation.source("ldtt")})
+    recruited = evaluation.months_since_recruited
+    if AwardType.LDTT in codes and recruited is not None and recruited < emulation.ldtt_min_months:
+        problems.append(_("Mới tuyển dụng %(months)s tháng, dưới %(min)s tháng: chưa xét Lao động "
+                          "tiên tiến (%(source)s).") % {
+            "months": _number(recruited), "min": emulation.ldtt_min_months,
+            "source": emulation.source("recruited")})
+    state_discipline = evaluation.disciplined or evaluation.other_discipline
+    if AwardType.LDTT in codes and state_discipline:
+        problems.append(_("Bị kỷ luật (%(level)s) trong năm: không xét Lao động tiên tiến "
+                          "(%(source)s).") % {
+            "level": Discipline.Level(state_discipline).label.lower(),
+            "source": emulation.source("ldtt")})
     if AwardType.CSTDCS in codes:
         excellent = emulation.cstdcs_excellent_suffices and level == Level.EXCELLENT
         if AwardType.LDTT not in codes or not (evaluation.initiatives or excellent):
@@ -177,6 +189,9 @@ def title_problems(evaluation: Evaluation, level: str, codes, rules: dict) -> li
           and LEVEL_RANK.get(level, 0) < LEVEL_RANK[Level.DONE]):
         problems.append(_("Đoàn viên công đoàn xuất sắc không xét cho người không hoàn thành "
                           "nhiệm vụ hoặc không được xếp loại."))
+    elif AwardType.DVCDXS in codes and (evaluation.union_disciplined or state_discipline):
+        problems.append(_("Đoàn viên công đoàn xuất sắc không xét cho đoàn viên bị kỷ luật "
+                          "trong năm."))
     return problems
 
 

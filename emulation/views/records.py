@@ -1,4 +1,5 @@
-"""Discipline and absence: what decides a member's eligibility at year end."""
+"""Discipline, absence and months at a previous agency: what decides a member's eligibility
+at year end."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.forms.records import AbsenceForm, DisciplineForm
-from emulation.models import Absence, Discipline
+from emulation.forms.records import AbsenceForm, DisciplineForm, PriorServiceForm
+from emulation.models import Absence, Discipline, PriorService
 from emulation.permissions import can_read_member_records
-from emulation.services import absence_save, discipline_save
+from emulation.services import absence_save, discipline_save, prior_service_save
 from plans.permissions import require
 from plans.views import form_page
 from union.models import Member
@@ -27,6 +28,7 @@ def member_records_view(request, pk):
         "member": member, "union": member.union,
         "disciplines": Discipline.objects.for_user(request.user).filter(member=member),
         "absences": Absence.objects.for_user(request.user).filter(member=member),
+        "prior_services": PriorService.objects.for_user(request.user).filter(member=member),
         "can_manage": can_manage_union(request.user, member.union),
     })
 
@@ -47,6 +49,17 @@ def absence_create_view(request, pk):
         lambda record: absence_save(absence=record),
         heading=_("Ghi thời gian không làm việc: %(name)s"),
         done=_("Đã ghi thời gian không làm việc của %(name)s."),
+    )
+
+
+def prior_service_create_view(request, pk):
+    member = get_member_or_404(request.user, pk)
+    return _record_form(
+        request, member,
+        PriorServiceForm(request.POST or None, instance=PriorService(member=member)),
+        lambda record: prior_service_save(prior_service=record),
+        heading=_("Ghi thời gian công tác ở cơ quan cũ: %(name)s"),
+        done=_("Đã ghi thời gian công tác ở cơ quan cũ của %(name)s."),
     )
 
 

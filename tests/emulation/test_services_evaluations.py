@@ -98,13 +98,13 @@ def test_a_disciplined_member_can_only_be_rated_not_completed(one):
 
 
 def test_a_member_who_worked_under_six_months_is_not_classified(one):
-    snapshot(one, months_in_union=Decimal("5.5"))
+    snapshot(one, months_in_year=Decimal("5.5"))
     refused(lambda: decide(one, DONE), "5,5", "dưới 6 tháng", "không xếp loại")
     assert decide(one, NOT_RATED).board_level == NOT_RATED
 
 
 def test_a_member_who_worked_six_months_must_be_classified(one):
-    snapshot(one, months_in_union=12, months_absent=6)
+    snapshot(one, months_in_year=12, months_absent=6)
     refused(lambda: decide(one, NOT_RATED), "phải được xếp loại")
     assert decide(one, GOOD).board_level == GOOD
 

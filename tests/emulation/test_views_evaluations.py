@@ -238,7 +238,7 @@ def test_a_member_reads_their_figures_with_where_they_come_from(rated, login):
                  "Đúng hạn 0% số kỳ nhiệm vụ đã đến hạn (0/1).",
                  "1 sáng kiến được Hội đồng sáng kiến công nhận trong năm.",
                  "Không bị kỷ luật trong năm.",
-                 "Sinh hoạt 12 tháng trong năm, không làm việc 0 tháng: làm việc 12 tháng.",
+                 "Công tác 12 tháng trong năm, không làm việc 0 tháng: làm việc 12 tháng.",
                  "Đã đăng ký thi đua (bản đăng ký được duyệt): Lao động tiên tiến."]:
         assert line in page
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation.models import Absence, Discipline
+from emulation.models import Absence, Discipline, PriorService
 
 
 def records_url(member):
@@ -21,13 +21,35 @@ def chair(emu, login):
 def test_the_chair_records_a_discipline_and_finds_it_on_the_page(emu, chair):
     year = emu.movement.year
     response = chair.post(reverse("emulation:discipline-create", args=[emu.member.pk]), {
-        "level": "warning", "decided_on": f"{year}-03-05", "decision": "03/QĐ-KL",
-        "reason": "Vi phạm quy chế"})
+        "system": "party", "level": "warning", "decided_on": f"{year}-03-05",
+        "related_to_duties": "on", "decision": "03/QĐ-KL", "reason": "Vi phạm quy chế"})
     assert response.status_code == 302 and response.url == records_url(emu.member)
     discipline = Discipline.objects.get(member=emu.member)
-    assert (discipline.union, discipline.level) == (emu.union_a, Discipline.Level.WARNING)
+    assert (discipline.union, discipline.system, discipline.level, discipline.counts_for_year) == (
+        emu.union_a, Discipline.System.PARTY, Discipline.Level.WARNING, year)
     page = chair.get(records_url(emu.member)).content.decode()
-    assert "Cảnh cáo" in page and "03/QĐ-KL" in page and f"05/03/{year}" in page
+    assert "Kỷ luật đảng" in page and "Cảnh cáo" in page and "03/QĐ-KL" in page
+    assert f"05/03/{year}" in page
+
+
+def test_a_form_the_system_does_not_have_is_refused_in_vietnamese(emu, chair):
+    response = chair.post(reverse("emulation:discipline-create", args=[emu.member.pk]), {
+        "system": "state", "level": "expulsion", "decided_on": f"{emu.movement.year}-03-05",
+        "decision": "03/QĐ-KL"})
+    assert response.status_code == 200
+    assert "Kỷ luật hành chính (cơ quan) không có hình thức “Khai trừ”." in (
+        response.content.decode())
+    assert not Discipline.objects.filter(member=emu.member).exists()
+
+
+def test_the_chair_records_months_at_the_previous_agency(emu, chair):
+    response = chair.post(reverse("emulation:prior-service-create", args=[emu.member.pk]), {
+        "year": emu.movement.year, "months": "6,5", "previous_agency": "Sở Nội vụ tỉnh Gia Lai"})
+    assert response.status_code == 302 and response.url == records_url(emu.member)
+    prior = PriorService.objects.get(member=emu.member)
+    assert (prior.union, prior.months) == (emu.union_a, Decimal("6.5"))
+    page = chair.get(records_url(emu.member)).content.decode()
+    assert "6,5" in page and "Sở Nội vụ tỉnh Gia Lai" in page
 
 
 def test_months_are_written_with_a_decimal_comma(emu, chair):

@@ -307,6 +307,10 @@ class Member(models.Model):
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     department = models.CharField(_("phòng, đơn vị"), max_length=150, blank=True)
     joined_union_on = models.DateField(_("ngày vào công đoàn"), null=True, blank=True)
+    started_at_agency = models.DateField(
+        _("ngày bắt đầu công tác tại cơ quan"), null=True, blank=True,
+        help_text=_("Thời gian làm việc trong năm để xếp loại tính từ ngày này (để trống: tính "
+                    "từ ngày vào công đoàn)."))
     card_number = models.CharField(
         _("số thẻ đoàn viên"), max_length=30, unique=True, null=True, blank=True,
     )
