@@ -152,7 +152,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="congdoan@localhost")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Celery: Redis when REDIS_URL is set, otherwise a broker on the file system that needs
-# no server (enough for one machine running `make run`).
+# no server (enough for one machine running `make run`). All its state stays under var/:
+# kombu's default control folder is "control" in the current directory.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _queue_dir = VAR_DIR / "celery" / "queue"
@@ -161,6 +162,7 @@ if not REDIS_URL:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_queue_dir),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

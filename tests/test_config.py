@@ -84,3 +84,19 @@ def test_the_suite_runs_on_the_postgresql_named_in_database_url():
     from django.db import connection
 
     assert connection.vendor == "postgresql"
+
+
+def test_the_file_broker_keeps_all_its_state_under_var_dir(tmp_path):
+    """Publishing through the file-system broker writes its queue and its exchange table
+    under VAR_DIR, nothing in the directory it was started from (kombu's default)."""
+    started_in, var = tmp_path / "cwd", tmp_path / "var"
+    started_in.mkdir()
+    env = {**os.environ, "VAR_DIR": str(var), "REDIS_URL": "", "PYTHONPATH": str(ROOT),
+           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    script = "from config.celery import app; app.send_task('reminders.tasks.kick_task')"
+    result = subprocess.run([sys.executable, "-c", script], cwd=started_in, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert list(started_in.iterdir()) == []
+    assert (var / "celery" / "control" / "celery.exchange").exists()
+    assert len(list((var / "celery" / "queue").iterdir())) == 1
