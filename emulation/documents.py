@@ -52,7 +52,7 @@ def label_of(name: str) -> str:
 def report_number(union, number: str | None) -> str:
     """"05/BC-CĐCS" from ?so=5; blanks to fill by hand when no number is given yet."""
     code = f"BC-{union.document_code}"
-    if number and number.strip().isdigit() and 0 < int(number) < 10000:
+    if number and number.strip().isdecimal() and 0 < int(number) < 10000:
         return f"{int(number):02d}/{code}"
     return f"{BLANK}/{code}"
 

@@ -46,6 +46,7 @@ from emulation.services.evaluations import cycle_update, stale_decisions
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.models import UnionGroup
+from union.params import query_int
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -129,8 +130,8 @@ def _board_table(request, cycle):
     chosen = request.GET.get("group", "")
     if chosen == "none":
         evaluations = evaluations.filter(member__group__isnull=True)
-    elif chosen.isdigit():
-        evaluations = evaluations.filter(member__group_id=int(chosen))
+    elif group_pk := query_int(request.GET, "group"):
+        evaluations = evaluations.filter(member__group_id=group_pk)
     if request.GET.get("undecided"):
         evaluations = evaluations.filter(level="")
     stale = {e.pk for e in stale_decisions(cycle)}
