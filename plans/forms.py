@@ -132,7 +132,8 @@ EntryFormSet = forms.modelformset_factory(CheckEntry, form=EntryForm, extra=0)
 class CheckNoteForm(forms.Form):
     note = forms.CharField(label=_("Nhận xét chung của tổ"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.CharField(widget=forms.HiddenInput)
+    # Not required: a missing version reaches the service, which refuses it in words.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ReopenForm(forms.Form):

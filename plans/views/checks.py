@@ -126,7 +126,7 @@ def _check_step(request, pk, *, allowed, step, done_message):
     check = get_for_user_or_404(MonthlyCheck, request.user, pk=pk)
     require(allowed(request.user, check))
     try:
-        step(check=check, by=request.user, version=request.POST.get("version") or None)
+        step(check=check, by=request.user, version=request.POST.get("version", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

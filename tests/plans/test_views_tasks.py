@@ -136,7 +136,8 @@ def test_a_task_whose_deadline_passed_can_still_be_edited_without_moving_it(work
         supporting_groups=[], assignees=[work.member],
     )
     data = task_data(work, plan, title="Việc cũ, đổi tên", start_date=f"{past.year}-01-01",
-                     due_date=past.isoformat(), supporting_groups=[])
+                     due_date=past.isoformat(), supporting_groups=[],
+                     version=task.updated_at.isoformat())
     response = chair.post(reverse("plans:task-edit", args=[task.pk]), data)
     assert response.status_code == 302
     task.refresh_from_db()
