@@ -110,8 +110,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: keyed on username and IP together, so that one person's typos do
-# not lock out everyone behind the office's single address.
+# not lock out everyone behind the office's single address; and a much higher limit on one
+# address's failures across all user names, against password spraying (union/throttling.py).
+AXES_HANDLER = "union.throttling.AddressLimitHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,51 @@ def test_five_wrong_passwords_lock_that_name_from_that_address_only(client):
     elsewhere = client.post(reverse("login"), {"username": "chair", "password": "demo12345"},
                             REMOTE_ADDR="10.0.0.9")
     assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_one_address_failing_across_many_user_names_is_locked_out_for_every_name(client):
+    """Password spraying: one password against every account, once each, from one address."""
+    from axes.models import AccessAttempt
+
+    from tests.factories import UserFactory
+
+    UserFactory(username="chair")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+        answer = client.post(reverse("login"), {"username": f"user{n}", "password": "123456"})
+        assert answer.status_code == 200  # each name failed once: no per-name lockout
+    last = client.post(reverse("login"), {"username": "user-last", "password": "123456"})
+    assert last.status_code == 429
+    locked = client.post(reverse("login"), {"username": "chair", "password": "demo12345"})
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    assert "Xin đợi 15 phút" in locked.content.decode()
+    # Another address is not affected.
+    elsewhere = client.post(reverse("login"), {"username": "chair", "password": "demo12345"},
+                            REMOTE_ADDR="10.0.0.9")
+    assert elsewhere.status_code == 302
+    # After the cool-off the address may try again.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME)
+    client.logout()
+    again = client.post(reverse("login"), {"username": "chair", "password": "demo12345"})
+    assert again.status_code == 302
+
+
+@pytest.mark.django_db
+def test_colleagues_typos_from_one_address_stay_under_its_limit(client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="chair")
+    per_name = settings.AXES_FAILURE_LIMIT - 1
+    for n in range((settings.AXES_ADDRESS_FAILURE_LIMIT - 1) // per_name):
+        for _ in range(per_name):
+            client.post(reverse("login"), {"username": f"colleague{n}", "password": "sai"})
+    assert client.post(reverse("login"),
+                       {"username": "chair", "password": "demo12345"}).status_code == 302
+
+
+def test_the_address_limit_is_above_the_per_name_limit():
+    assert settings.AXES_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
 
 
 @pytest.mark.django_db
