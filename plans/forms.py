@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlan, ActionPoint, CchcDomain, CchcIndex, CheckEntry, Task
 from union.forms import UnionScopedForm
+from union.uploads import SIGNATURES, matches_extension, mismatch_message
 
-EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg",
-                  ".png", ".zip"}
+# Stored and served as attachments, never opened here; each is checked against its signature.
+EVIDENCE_TYPES = set(SIGNATURES)
 
 
 class PlanCreateForm(forms.Form):
@@ -104,6 +105,8 @@ class ProgressForm(forms.Form):
         if upload.size > settings.EVIDENCE_MAX_BYTES:
             raise forms.ValidationError(_("Tệp quá lớn: tối đa %(size)s.") % {
                 "size": filesizeformat(settings.EVIDENCE_MAX_BYTES)})
+        if not matches_extension(upload):
+            raise forms.ValidationError(mismatch_message(upload))
         return upload
 
 

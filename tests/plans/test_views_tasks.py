@@ -310,6 +310,16 @@ def test_an_evidence_limit_under_1_mb_is_told_truthfully(work, login, settings):
     assert "tối đa 512,0\xa0KB" in page
 
 
+def test_an_evidence_file_disguised_as_a_pdf_is_refused_with_a_message(work, login):
+    disguised = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00" + b"\x00" * 60)
+    response = login(work.member.user).post(progress_url(work), {
+        "percent": 80, "evidence_file": disguised})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["evidence_file"]
+    assert error.startswith("Tệp “bien-ban.pdf” không phải tệp PDF như đuôi tên của nó")
+    assert ProgressReport.objects.count() == 1
+
+
 def test_a_member_who_is_not_an_assignee_may_not_report(work, login):
     bystander = MemberFactory(union=work.union_a, group=work.group_a1,
                               user=UserFactory(username="bystander"))
