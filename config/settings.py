@@ -6,6 +6,7 @@ from pathlib import Path
 import bootstrap_wrapper
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "union.middleware.PagePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "union.middleware.ChosenLanguageMiddleware",
@@ -94,6 +96,23 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "congdoan"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Content-Security-Policy (django-csp, on HTML pages): script, style, fonts and images from
+# this site only; no inline script, handler or style (a template adds behaviour with a static
+# file under static/js/, or, where truly needed, <script nonce="{{ request.csp_nonce }}">:
+# docs/security.md). The nonce is sent only on a page that uses it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its small icons as data: SVG in its CSS
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
