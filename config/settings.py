@@ -132,6 +132,9 @@ LOGOUT_REDIRECT_URL = "login"
 # not lock out everyone behind the office's single address; and a much higher limit on one
 # address's failures across all user names, against password spraying (union/throttling.py).
 AXES_HANDLER = "union.throttling.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "union.throttling.client_address"
+# Reverse proxies (nginx) in front of gunicorn that append X-Forwarded-For: 0 = none.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

@@ -92,6 +92,25 @@ def test_colleagues_typos_from_one_address_stay_under_its_limit(client):
                        {"username": "chair", "password": "demo12345"}).status_code == 302
 
 
+@pytest.mark.django_db
+def test_behind_a_proxy_each_client_address_is_counted_on_its_own(client, settings):
+    """Every request comes from nginx; X-Forwarded-For names the client, and what the
+    client wrote there itself (the first entries) is not believed."""
+    from tests.factories import UserFactory
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="chair")
+    for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": f"user{n}", "password": "123456"},
+                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}, 203.0.113.7")
+    sprayer = client.post(reverse("login"), {"username": "chair", "password": "demo12345"},
+                          REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert sprayer.status_code == 429
+    colleague = client.post(reverse("login"), {"username": "chair", "password": "demo12345"},
+                            REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert colleague.status_code == 302
+
+
 def test_the_address_limit_is_above_the_per_name_limit():
     assert settings.AXES_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
 

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROLES
-from tests.test_access_matrix import CASES
+from tests.walk import is_page, pages_read
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-GET_ROWS = [(name, args, expected) for name, method, args, expected in CASES if method == "get"]
 
 
 def policy(response):
@@ -103,19 +101,11 @@ def test_the_template_check_finds_what_the_policy_blocks():
 
 def test_every_page_is_served_under_the_policy_without_inline_code(client, emu):
     problems = []
-    for role in ROLES:
-        client.logout()
-        if role != "anonymous":
-            client.force_login(emu.users[role])
-        for name, args, expected in GET_ROWS:
-            if dict(zip(ROLES, expected, strict=True))[role] != 200:
-                continue
-            response = client.get(reverse(name, args=args(emu)))
-            if not response["Content-Type"].startswith("text/html"):
-                continue
-            if "Content-Security-Policy" not in response:
-                problems.append(f"{name} as {role}: no policy")
-            found = inline_code(response.content.decode())
-            if found:
-                problems.append(f"{name} as {role}: {sorted(set(found))}")
+    for name, role, response in pages_read(client, emu):
+        if not is_page(response):
+            continue
+        if "Content-Security-Policy" not in response:
+            problems.append(f"{name} as {role}: no policy")
+        if found := inline_code(response.content.decode()):
+            problems.append(f"{name} as {role}: {sorted(set(found))}")
     assert not problems, "\n".join(problems)

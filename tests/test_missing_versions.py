@@ -14,13 +14,10 @@ from django import forms
 from django.test.utils import ContextList
 from django.urls import reverse
 
-from tests.conftest import ROLES
-from tests.test_access_matrix import CASES
+from tests.walk import is_page, pages_read
 from union.versions import missing_version_message
 
 ROLES_WALKED = ("chair", "leader", "member")
-# Every GET row, the extra ones too: they reach records in other states (a pending initiative).
-GET_ROWS = [(name, args, expected) for name, method, args, expected in CASES if method == "get"]
 # Forms known to carry a version: the walk must find at least these, or it is broken.
 KNOWN = {
     "union:member-edit", "union:group-edit",
@@ -115,37 +112,37 @@ text</textarea><button type="submit" name="g" value="x">Go</button></form>
         "a": ["1"], "c": ["on"], "d": ["2"], "e": ["7"], "f": ["text"]}
 
 
+def hidden_versions(name, role, page):
+    """Form objects the page renders with a version that the HTML does not carry."""
+    html = page.content.decode()
+    return [f"{name} as {role}: {type(form).__name__} hides its version"
+            for form in rendered_forms(page.context)
+            if "version" in form.fields and form.initial.get("version")
+            and f'name="{form.add_prefix("version")}"' not in html]
+
+
 def test_every_form_with_a_version_is_refused_without_it(client, emu):
-    refused, found = set(), set()
-    problems = []
-    for role in ROLES_WALKED:
-        client.force_login(emu.users[role])
-        for name, args, expected in GET_ROWS:
-            if dict(zip(ROLES, expected, strict=True))[role] != 200:
+    refused, found, problems = set(), set(), []
+    for name, role, page in list(pages_read(client, emu, ROLES_WALKED)):
+        if not is_page(page):
+            continue
+        problems += hidden_versions(name, role, page)
+        client.force_login(emu.users[role])  # pages_read has moved on to the next role
+        url = page.wsgi_request.path
+        for form in post_forms(page.content.decode()):
+            # A new record's form carries an empty version: nothing to overwrite.
+            if not any(field == "version" and value for field, value in form["fields"]):
                 continue
-            url = reverse(name, args=args(emu))
-            page = client.get(url)
-            if not page["Content-Type"].startswith("text/html"):
-                continue
-            html = page.content.decode()
-            for form in rendered_forms(page.context):
-                version = form.initial.get("version") if "version" in form.fields else None
-                if version and f'name="{form.add_prefix("version")}"' not in html:
-                    problems.append(f"{name} as {role}: {type(form).__name__} hides its version")
-            for form in post_forms(html):
-                # A new record's form carries an empty version: nothing to overwrite.
-                if not any(field == "version" and value for field, value in form["fields"]):
-                    continue
-                found.add(name)
-                answer = client.post(form["action"] or url,
-                                     as_data(form["fields"], without="version"), follow=True)
-                # A role that may not send the form at all is refused before any version.
-                if answer.status_code in (403, 404) or (
-                        missing_version_message() in answer.content.decode()):
-                    refused.add(name)
-                else:
-                    problems.append(f"{name} as {role}: {form['action'] or url} saved without "
-                                    f"its version (status {answer.status_code})")
+            found.add(name)
+            answer = client.post(form["action"] or url,
+                                 as_data(form["fields"], without="version"), follow=True)
+            # A role that may not send the form at all is refused before any version.
+            if answer.status_code in (403, 404) or (
+                    missing_version_message() in answer.content.decode()):
+                refused.add(name)
+            else:
+                problems.append(f"{name} as {role}: {form['action'] or url} saved without "
+                                f"its version (status {answer.status_code})")
     assert not problems, "\n".join(problems)
     assert KNOWN <= found, f"forms with a version not found: {sorted(KNOWN - found)}"
     assert refused == found

@@ -31,3 +31,20 @@ class AddressLimitHandler(AxesDatabaseHandler):
             attempt_time__gte=get_cool_off_threshold(request),
         )
         return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def client_address(request) -> str | None:
+    """The address a login comes from (``AXES_CLIENT_IP_CALLABLE``).
+
+    Behind reverse proxies every request arrives from the nearest proxy, and the address
+    limit would then lock out everyone at once. With ``TRUSTED_PROXY_COUNT`` proxies in
+    front, each appending the address it was reached from to X-Forwarded-For, the client is
+    the entry that many places from the end; entries before it are the client's own say.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")
