@@ -211,7 +211,7 @@ def _read_csv(data):
         raise ImportFileError(_("Tệp CSV chứa ký tự không hợp lệ: xin mở bằng Excel và lưu "
                                 "lại dạng “CSV UTF-8”."))
     first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)  # ties: ";" (Excel in Vietnamese)
+    delimiter = max(",;\t", key=first_line.count)  # ties go to the comma
     rows = csv.reader(io.StringIO(text), delimiter=delimiter)
     return [row for _number, row in zip(range(_row_limit()), rows, strict=False)]
 

@@ -283,6 +283,12 @@ def test_a_csv_with_commas_imports_too(world, chair):
     assert Member.objects.get(card_number="CSV-9").full_name == "Trần Văn Bình"
 
 
+def test_a_csv_with_commas_under_a_title_line_imports(world, chair):
+    text = "DANH SÁCH ĐOÀN VIÊN\nHọ tên,Giới tính,Số thẻ\nTrần Văn Bình,Nam,CSV-9\n"
+    import_file(chair, world.union_a, csv_upload(text, encoding="utf-8"))
+    assert Member.objects.get(card_number="CSV-9").full_name == "Trần Văn Bình"
+
+
 def test_a_file_with_a_title_row_above_the_header_imports(world, chair):
     above = [["DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN CƠ SỞ"], ["(Kèm theo công văn số 12/CĐCS)"]]
     response = import_file(chair, world.union_a, xlsx_upload(good_rows(4, ""), above=above))
