@@ -6,6 +6,7 @@ from pathlib import Path
 import bootstrap_wrapper
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "union.middleware.PagePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "union.middleware.ChosenLanguageMiddleware",
@@ -95,6 +97,23 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Content-Security-Policy (django-csp, on HTML pages): script, style, fonts and images from
+# this site only; no inline script, handler or style (a template adds behaviour with a static
+# file under static/js/, or, where truly needed, <script nonce="{{ request.csp_nonce }}">:
+# docs/security.md). The nonce is sent only on a page that uses it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its small icons as data: SVG in its CSS
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -111,8 +130,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling: keyed on username and IP together, so that one person's typos do
-# not lock out everyone behind the office's single address.
+# not lock out everyone behind the office's single address; and a much higher limit on one
+# address's failures across all user names, against password spraying (union/throttling.py).
+AXES_HANDLER = "union.throttling.AddressLimitHandler"
+AXES_CLIENT_IP_CALLABLE = "union.throttling.client_address"
+# Reverse proxies (nginx) in front of gunicorn that append X-Forwarded-For: 0 = none.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -153,7 +178,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="congdoan@localhost")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # Celery: Redis when REDIS_URL is set, otherwise a broker on the file system that needs
-# no server (enough for one machine running `make run`).
+# no server (enough for one machine running `make run`). All its state stays under var/:
+# kombu's default control folder is "control" in the current directory.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _queue_dir = VAR_DIR / "celery" / "queue"
@@ -162,6 +188,7 @@ if not REDIS_URL:
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_queue_dir),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True
@@ -192,6 +219,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"
 # Member import limits.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)
+# An .xlsx is a zip: what it would unpack to, declared before anything is unpacked.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=20 * 1024 * 1024)
 # Reasons given for a change (a check reopened, a decision) can be long: keep them whole.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlan, ActionPoint, CchcDomain, CchcIndex, CheckEntry, Task
 from union.forms import DocumentIssueForm, UnionScopedForm
+from union.uploads import SIGNATURES, matches_extension, mismatch_message
 
-EVIDENCE_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg",
-                  ".png", ".zip"}
+# Stored and served as attachments, never opened here; each is checked against its signature.
+EVIDENCE_TYPES = set(SIGNATURES)
 
 
 class PlanCreateForm(forms.Form):
@@ -111,6 +112,8 @@ class ProgressForm(forms.Form):
         if upload.size > settings.EVIDENCE_MAX_BYTES:
             raise forms.ValidationError(_("Tệp quá lớn: tối đa %(size)s.") % {
                 "size": filesizeformat(settings.EVIDENCE_MAX_BYTES)})
+        if not matches_extension(upload):
+            raise forms.ValidationError(mismatch_message(upload))
         return upload
 
 
@@ -135,7 +138,8 @@ EntryFormSet = forms.modelformset_factory(CheckEntry, form=EntryForm, extra=0)
 class CheckNoteForm(forms.Form):
     note = forms.CharField(label=_("Nhận xét chung của tổ"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.CharField(widget=forms.HiddenInput)
+    # Not required: a missing version reaches the service, which refuses it in words.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ReopenForm(forms.Form):

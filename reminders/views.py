@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import LazyPaginator
 
 from reminders.forms import EmailPreferenceForm, ReminderSettingForm
 from reminders.models import Kind, Notification, ReminderSetting
 from reminders.services import notification_resend, notifications_mark_read
 from union.models import Union
+from union.params import query_int
 from union.permissions import access_for, get_for_user_or_404, get_union_or_404, require_manage
+from union.views.lists import BoundedPaginator
 
 INBOX_PAGE_SIZE = 25
 FAILED_SHOWN = 50
@@ -29,7 +30,7 @@ def inbox_view(request):
     """Newest first, unread in bold. Paged without COUNT(*): the cost stays flat."""
     notifications = Notification.objects.for_user(request.user).only(
         "pk", "kind", "subject", "body", "url", "created_at", "read_at")
-    page = LazyPaginator(notifications, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(notifications, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reminders/notification_list.html", {
         "member": access_for(request.user).member, "page": page,
     })
@@ -65,9 +66,9 @@ def notifications_read_all_view(request):
 
 def _back_to_inbox(request):
     """Back to the page of the inbox the form was on."""
-    page = request.POST.get("page", "")
+    page = query_int(request.POST, "page")
     url = reverse("reminders:inbox")
-    return redirect(f"{url}?page={page}" if page.isdigit() else url)
+    return redirect(f"{url}?page={page}" if page else url)
 
 
 def preferences_view(request):

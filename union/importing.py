@@ -3,8 +3,14 @@
 ``read_member_file`` turns an upload into rows of clean values and a list of problems,
 each naming the spreadsheet row and column in Vietnamese. Nothing is written here: the
 preview shows the result, and ``services.members_import`` commits all rows or none.
+
+The file comes from anyone with a board seat, so reading it is bounded: the upload's size,
+its unpacked size (a zip bomb is refused from the sizes it declares, before openpyxl opens
+it), the workbook's XML (defusedxml: no entity expansion), the rows read (streaming; reading
+stops one row past the limit) and the columns kept.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -26,6 +32,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from union.exports import unescape_cell
 from union.models import Member, UnionGroup
 from union.names import fold, normalize_name, split_full_name
+from union.uploads import OLE, SIGNATURES, matches_extension, unpacked_problem
 
 # Column titles as unions write them, folded (no marks, lower case), to the field they fill.
 HEADERS = {
@@ -78,6 +85,11 @@ EMPLOYMENT_TYPES = {
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
 HEADER_SEARCH_ROWS = 10
+# Columns beyond these are never read: a sheet formatted out to column XFD would otherwise
+# give every row 16,384 cells.
+MAX_COLUMNS = 60
+# A file that begins like one of these is not text, whatever its name says.
+BINARY_SIGNATURES = tuple({s for signatures in SIGNATURES.values() for s in signatures})
 # What openpyxl raises on a damaged file: a bad zip, bad XML inside it, missing parts.
 UNREADABLE_XLSX = (zipfile.BadZipFile, InvalidFileException, ParseError, KeyError, ValueError,
                    IndexError, TypeError, OSError)
@@ -108,6 +120,7 @@ def read_member_file(upload, *, union) -> ImportResult:
     """Read and check an uploaded member list against one union."""
     table = _read_table(upload)
     header_at, columns = _find_header(table)
+    # Reading stopped one row past the limit, so a longer file is still caught here.
     if len(table) - header_at - 1 > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(_("Tệp có quá %(n)s dòng.") % {"n": settings.IMPORT_MAX_ROWS})
     result = ImportResult()
@@ -133,45 +146,94 @@ def read_member_file(upload, *, union) -> ImportResult:
 
 
 def _read_table(upload):
+    """The rows of the sheet holding the member list: at most the limit and one more."""
     if upload.size > settings.IMPORT_MAX_BYTES:
         raise ImportFileError(
             _("Tệp quá lớn (tối đa %(size)s).")
             % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
         )
     name = (upload.name or "").lower()
-    data = upload.read()
     if name.endswith(".xlsx"):
-        return _read_xlsx(data)
+        return _read_xlsx(upload)
     if name.endswith(".csv"):
-        return _read_csv(data)
+        return _read_csv(upload.read())
     raise ImportFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
 
 
-def _read_xlsx(data):
+def _row_limit():
+    return HEADER_SEARCH_ROWS + settings.IMPORT_MAX_ROWS + 1
+
+
+def _read_xlsx(upload):
+    if not matches_extension(upload):
+        old_excel = upload.read(len(OLE)) == OLE
+        raise ImportFileError(_(
+            "Không đọc được tệp Excel: đây là tệp Excel 97-2003 (.xls). Xin mở bằng Excel và "
+            "lưu lại dạng .xlsx (Sổ làm việc Excel) hoặc CSV UTF-8."
+        ) if old_excel else _(
+            "Không đọc được tệp Excel: nội dung tệp không phải .xlsx (có thể là tệp khác được "
+            "đổi tên). Xin mở bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8."
+        ))
+    if problem := unpacked_problem(upload, max_bytes=settings.IMPORT_MAX_UNPACKED_BYTES):
+        raise ImportFileError(problem)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        try:
+            return _member_sheet_rows(workbook.worksheets)
+        finally:
+            workbook.close()
     except UNREADABLE_XLSX as error:
         raise ImportFileError(_("Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx.")) \
             from error
+
+
+def _member_sheet_rows(sheets):
+    """The rows of the first sheet with a header row (the members are not always on the
+    first sheet); the first sheet's when none has one, for the "no header" message."""
+    for sheet in sheets:
+        if _header_in(_sheet_rows(sheet, HEADER_SEARCH_ROWS)):
+            return _sheet_rows(sheet, _row_limit())
+    return _sheet_rows(sheets[0], HEADER_SEARCH_ROWS) if sheets else []
+
+
+def _sheet_rows(sheet, limit):
+    rows = []
+    for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        rows.append(list(row))
+        if len(rows) >= limit:
+            break
     return rows
 
 
 def _read_csv(data):
-    for encoding in ("utf-8-sig", "cp1258"):
+    if data.startswith(BINARY_SIGNATURES):
+        raise ImportFileError(_(
+            "Tệp .csv này không phải văn bản (có thể là tệp Excel hoặc tệp khác được đổi tên). "
+            "Xin mở bằng Excel và lưu lại dạng “CSV UTF-8”, hoặc tải lên tệp .xlsx."
+        ))
+    text = _decode(data)
+    if "\x00" in text:
+        raise ImportFileError(_("Tệp CSV chứa ký tự không hợp lệ: xin mở bằng Excel và lưu "
+                                "lại dạng “CSV UTF-8”."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)  # ties go to the comma
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return [row for _number, row in zip(range(_row_limit()), rows, strict=False)]
+
+
+def _decode(data):
+    """UTF-16 with its byte-order mark (Excel's "Unicode Text"), UTF-8, or Windows-1258."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1258")
+    for encoding in encodings:
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise ImportFileError(_("Không đọc được tệp CSV: xin lưu tệp với bảng mã UTF-8."))
-    if "\x00" in text:
-        raise ImportFileError(_("Tệp CSV chứa ký tự không hợp lệ."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    raise ImportFileError(_("Không đọc được tệp CSV: xin mở bằng Excel và lưu lại dạng "
+                            "“CSV UTF-8”."))
 
 
 def _header_key(cell):
@@ -187,6 +249,17 @@ def _known_headers():
 
 def _find_header(table):
     """The first row (among the first few) that names the columns we need."""
+    found = _header_in(table)
+    if found is None:
+        raise ImportFileError(_(
+            "Không tìm thấy dòng tiêu đề. Tệp cần có các cột \"Họ và tên\" (hoặc \"Họ\", "
+            "\"Chữ đệm\", \"Tên\"), \"Giới tính\" và \"Số thẻ\"; hãy dùng tệp mẫu."
+        ))
+    return found
+
+
+def _header_in(table):
+    """(index, {position: field}) of the header row among the first rows, or None."""
     headers = _known_headers()
     for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
         columns = {}
@@ -200,10 +273,7 @@ def _find_header(table):
         )
         if has_name and {"gender", "card_number"} <= found:
             return index, columns
-    raise ImportFileError(_(
-        "Không tìm thấy dòng tiêu đề. Tệp cần có các cột \"Họ và tên\" (hoặc \"Họ\", \"Chữ đệm\", "
-        "\"Tên\"), \"Giới tính\" và \"Số thẻ\"; hãy dùng tệp mẫu."
-    ))
+    return None
 
 
 def _text(value):

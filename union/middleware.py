@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -15,3 +16,17 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         supported = dict(settings.LANGUAGES)
         translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PagePolicyMiddleware(CSPMiddleware):
+    """django-csp's Content-Security-Policy, on HTML pages only.
+
+    A PDF shown in the browser (the year-end report) opens in Chrome's own viewer, whose
+    wrapper page has inline styles and an embed: the page policy would leave it blank. Files
+    carry no script of ours, so they need none.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

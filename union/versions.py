@@ -1,6 +1,11 @@
 """Refusing a stale save: a form carries the ``updated_at`` its record had when the page was
 opened; if the record has been saved since, the second save is refused and says when.
 
+A form that comes back *without* its version (an old page, a hand-made request) is refused
+too: it cannot show that it was opened after the last save, so saving it could undo that
+save unseen. Forms pass what they received ("" when the field is missing); only code that
+is not a form (commands, the demo data) passes None, meaning "do not check".
+
 The refused page keeps what the user typed, and beside each field whose saved value now
 differs it shows that newer value (``keep_beside``); the form then carries the new version,
 so that saving again, knowingly, replaces the newer values with the user's.
@@ -22,8 +27,13 @@ class StaleEdit(ValidationError):
 
 
 def stale_message(sent: str | None, current, message: str) -> str | None:
-    """``message`` (with ``%(time)s``) when ``sent`` is not ``current``'s ISO form; else None."""
-    if sent and current and sent != current.isoformat():
+    """Why a save must be refused, or None. ``message`` (with ``%(time)s``) when ``sent``
+    is not ``current``'s ISO form; a message of its own when ``sent`` is empty."""
+    if sent is None or current is None:
+        return None
+    if not sent:
+        return missing_version_message()
+    if sent != current.isoformat():
         return message % {"time": timezone.localtime(current).strftime("%H:%M %d/%m/%Y")}
     return None
 
@@ -68,3 +78,10 @@ def shown(field, value) -> str:
     if isinstance(value, int | float | Decimal):
         return vn_number(value)
     return str(value)
+
+
+def missing_version_message() -> str:
+    return _(
+        "Chưa lưu: trang bạn gửi không cho biết bạn đã mở bản nào của hồ sơ này, nên có thể "
+        "ghi đè lên thay đổi người khác vừa lưu. Xin tải lại trang rồi làm lại."
+    )

@@ -60,6 +60,7 @@ from emulation.services.rules import proposal_problems
 from plans.permissions import can_read_reports
 from union.forms import DocumentIssueForm
 from union.models import BoardMembership, DocumentKind, Member, UnionGroup
+from union.params import query_int
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -497,9 +498,9 @@ def award_certificate_view(request, pk, fmt):
 
 
 def _decision_target(request, cycle):
-    type_pk = request.GET.get("type", "")
-    if type_pk and (not type_pk.isdigit() or len(type_pk) > 9):
+    type_pk = query_int(request.GET, "type")
+    if request.GET.get("type") and type_pk is None:
         raise Http404
-    award_type = get_object_or_404(AwardType, union=cycle.union, pk=int(type_pk)) if type_pk \
+    award_type = get_object_or_404(AwardType, union=cycle.union, pk=type_pk) if type_pk \
         else None
     return award_type, request.GET.get("above") == "1"

@@ -56,6 +56,7 @@ from emulation.services.rules import DECISION, PROPOSAL, CycleState
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.models import UnionGroup
+from union.params import query_int
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -148,8 +149,8 @@ def _board_table(request, cycle):
     shown = state.evaluations
     if chosen == "none":
         shown = [e for e in shown if e.member.group_id is None]
-    elif chosen.isdigit():
-        shown = [e for e in shown if str(e.member.group_id) == chosen]
+    elif group_pk := query_int(request.GET, "group"):
+        shown = [e for e in shown if e.member.group_id == group_pk]
     if request.GET.get("undecided"):
         shown = [e for e in shown if not e.level and not e.rated_above]
     return render(request, "emulation/cycle_detail.html", {

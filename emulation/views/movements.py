@@ -32,6 +32,7 @@ from plans.views import form_page
 from plans.views.tasks import chosen_year
 from union.exports import export_response
 from union.models import Member, UnionGroup
+from union.params import query_int
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -146,9 +147,9 @@ def movement_detail_view(request, pk):
 def registrant_for(request, movement):
     """Who registers: the user themself, or with ``?group=`` a group the user leads (the
     board may register any group of its union)."""
-    group_pk = request.GET.get("group")
-    if group_pk is not None:
-        if not group_pk.isdigit():
+    if "group" in request.GET:
+        group_pk = query_int(request.GET, "group")
+        if group_pk is None:
             raise Http404
         group = get_object_or_404(UnionGroup.objects.active().filter(union=movement.union_id),
                                   pk=group_pk)

@@ -185,7 +185,7 @@ def check_confirm_view(request, pk):
     check = get_for_user_or_404(MonthlyCheck, request.user, pk=pk)
     require(can_manage_union(request.user, check.union))
     try:
-        check_confirm(check=check, by=request.user, version=request.POST.get("version") or None)
+        check_confirm(check=check, by=request.user, version=request.POST.get("version", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

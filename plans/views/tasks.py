@@ -14,6 +14,7 @@ from plans.permissions import can_report_progress, can_see_reports, require
 from plans.services import progress_report, task_save
 from plans.tables import OccurrenceTable
 from plans.views import form_page
+from union.params import query_int
 from union.permissions import (
     access_for,
     can_manage_union,
@@ -30,10 +31,10 @@ def union_plans(union):
 
 def chosen_year(request, years):
     """?year= if the union has a plan that year; else this year's plan, else the latest."""
-    asked = request.GET.get("year", "")
+    asked = query_int(request.GET, "year")
     today = timezone.localdate().year
-    if asked.isdigit() and int(asked) in years:
-        return int(asked)
+    if asked in years:
+        return asked
     return today if today in years or not years else years[0]
 
 
@@ -84,7 +85,7 @@ class TaskListView(UnionListView):
 
 def task_create_view(request, plan_pk):
     plan = get_for_user_or_404(ActionPlan, request.user, pk=plan_pk)
-    point = plan.points.filter(number=request.GET.get("point") or 0).first()
+    point = plan.points.filter(number=query_int(request.GET, "point") or 0).first()
     task = Task(union=plan.union, plan=plan, point=point)
     return _task_form(request, plan, task)
 

@@ -2,6 +2,9 @@
 
 Where no Chromium is installed the browser tests are skipped, except under CI, where
 tests/conftest.py stops the run instead: CI installs Chromium, so a skip would hide a fault.
+
+Every page a journey loads is held to the Content-Security-Policy: Chromium writes each
+violation to the console, and a journey that leaves one there fails (see ``browser``).
 """
 
 import shutil
@@ -18,8 +21,16 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def policy_violations(browser):
+    """The console messages in which Chromium refused something under the page policy,
+    since the last call (ChromeDriver hands each console entry over once)."""
+    return [entry["message"] for entry in browser.get_log("browser")
+            if "Content Security Policy" in entry["message"]]
+
+
 @pytest.fixture
-def browser():
+def chromium():
+    """A fresh headless Chromium that keeps its console for ``policy_violations``."""
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
         pytest.skip("Chromium or ChromeDriver is not installed")
@@ -27,7 +38,17 @@ def browser():
     options.binary_location = chromium
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(service=Service(driver), options=options)
     browser.implicitly_wait(5)
     yield browser
     browser.quit()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The journeys' browser: after the journey, no page it loaded may have broken the
+    Content-Security-Policy."""
+    yield chromium
+    violations = policy_violations(chromium)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

@@ -7,6 +7,7 @@ administrator) decides, never the board of the union itself (403) nor another un
 
 from django.utils import timezone
 
+from emulation.models import UnionRating
 from tests.emulation.union_ratings import YEAR, submitted
 
 # Columns: anonymous, admin, chair, leader, member, officer, outsider
@@ -18,7 +19,12 @@ NOBODY = (302, 404, 404, 404, 404, 404, 404)
 
 
 def rating_a(w):
-    return submitted(w.union_a, w.chair.user)
+    return sent(w.union_a, w.chair.user)
+
+
+def sent(union, by):
+    """The union's rating of the year as sent up, made once however often a walk asks."""
+    return UnionRating.objects.filter(union=union, year=YEAR).first() or submitted(union, by)
 
 
 ROWS = {
@@ -34,7 +40,7 @@ EXTRA_ROWS = [
     ("emulation:rating-list", "get", lambda w: [w.union_b.pk], UNION_B_READERS),
     ("emulation:rating", "get", lambda w: [w.union_b.pk, YEAR], UNION_B_READERS),
     # Union B's board reads its own submission but does not decide it.
-    ("emulation:rating-decide", "get", lambda w: [submitted(w.union_b, w.outsider.user).pk],
+    ("emulation:rating-decide", "get", lambda w: [sent(w.union_b, w.outsider.user).pk],
      (302, 200, 404, 404, 404, 200, 403)),
     # Deciding is a form: the decider's POST without an action shows it again.
     ("emulation:rating-decide", "post", lambda w: [rating_a(w).pk], DECIDERS),

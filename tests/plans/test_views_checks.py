@@ -214,12 +214,18 @@ def submit(leader, check, **changes):
     return leader.post(detail_url(check), {**data, "step": "submit"})
 
 
+def step(client, name, check, **kwargs):
+    """Press one of the check page's buttons: its form carries the check's version."""
+    version = MonthlyCheck.objects.get(pk=check.pk).updated_at.isoformat()
+    return client.post(reverse(name, args=[check.pk]), {"version": version}, **kwargs)
+
+
 def submit_and_confirm(work, leader):
     check = work.check_a1
     assert submit(leader, check).status_code == 302
     chair = Client()
     chair.force_login(work.chair.user)
-    response = chair.post(reverse("plans:check-confirm", args=[check.pk]), follow=True)
+    response = step(chair, "plans:check-confirm", check, follow=True)
     assert "Đã xác nhận phiếu kiểm tra" in response.content.decode()
     assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.CONFIRMED
     return chair
@@ -246,13 +252,12 @@ def test_after_the_chair_confirms_the_leader_can_no_longer_change_the_check(work
 def test_a_leader_may_not_confirm_their_own_check(work, leader):
     check = work.check_a1
     submit(leader, check)
-    assert leader.post(reverse("plans:check-confirm", args=[check.pk])).status_code == 403
+    assert step(leader, "plans:check-confirm", check).status_code == 403
     assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.SUBMITTED
 
 
 def test_confirming_a_draft_through_the_page_is_refused_with_a_message(work, login):
-    response = login(work.chair.user).post(
-        reverse("plans:check-confirm", args=[work.check_a1.pk]), follow=True)
+    response = step(login(work.chair.user), "plans:check-confirm", work.check_a1, follow=True)
     assert "Không thể chuyển phiếu từ “Đang lập” sang “Đã xác nhận”" in (
         response.content.decode())
     assert MonthlyCheck.objects.get(pk=work.check_a1.pk).status == MonthlyCheck.Status.DRAFT

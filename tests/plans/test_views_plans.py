@@ -95,7 +95,7 @@ def test_a_draft_plan_page_offers_to_issue_it_and_shows_no_number(work, chair):
 
 def test_the_chair_issues_the_plan_with_a_number_from_the_register(work, chair):
     page = chair.get(issue_url(work.plan)).content.decode()
-    assert "Vào sổ và cấp số" in page and "confirm(" in page
+    assert "Vào sổ và cấp số" in page and "data-confirm=" in page
     today = timezone.localdate()
     response = chair.post(issue_url(work.plan), {
         "issued_on": today.isoformat(), "signer_name": "",

@@ -136,7 +136,8 @@ def test_a_task_whose_deadline_passed_can_still_be_edited_without_moving_it(work
         supporting_groups=[], assignees=[work.member],
     )
     data = task_data(work, plan, title="Việc cũ, đổi tên", start_date=f"{past.year}-01-01",
-                     due_date=past.isoformat(), supporting_groups=[])
+                     due_date=past.isoformat(), supporting_groups=[],
+                     version=task.updated_at.isoformat())
     response = chair.post(reverse("plans:task-edit", args=[task.pk]), data)
     assert response.status_code == 302
     task.refresh_from_db()
@@ -307,6 +308,16 @@ def test_an_evidence_limit_under_1_mb_is_told_truthfully(work, login, settings):
     page = response.content.decode()
     assert "Tệp quá lớn" in page
     assert "tối đa 512,0\xa0KB" in page
+
+
+def test_an_evidence_file_disguised_as_a_pdf_is_refused_with_a_message(work, login):
+    disguised = SimpleUploadedFile("bien-ban.pdf", b"MZ\x90\x00" + b"\x00" * 60)
+    response = login(work.member.user).post(progress_url(work), {
+        "percent": 80, "evidence_file": disguised})
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["evidence_file"]
+    assert error.startswith("Tệp “bien-ban.pdf” không phải tệp PDF như đuôi tên của nó")
+    assert ProgressReport.objects.count() == 1
 
 
 def test_a_member_who_is_not_an_assignee_may_not_report(work, login):

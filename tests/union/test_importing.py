@@ -2,6 +2,8 @@
 
 import io
 import re
+import time
+import tracemalloc
 import zipfile
 from datetime import date
 
@@ -13,7 +15,13 @@ from openpyxl import Workbook, load_workbook
 
 from tests.factories import MemberFactory
 from union.exports import XLSX_TYPE
-from union.importing import ImportFileError, read_member_file
+from union.importing import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    ImportFileError,
+    _read_table,
+    read_member_file,
+)
 from union.models import Member
 from union.views.imports import SESSION_KEY
 
@@ -290,6 +298,12 @@ def test_a_csv_with_commas_imports_too(world, chair):
     assert Member.objects.get(card_number="CSV-9").full_name == "Trần Văn Bình"
 
 
+def test_a_csv_with_commas_under_a_title_line_imports(world, chair):
+    text = "DANH SÁCH ĐOÀN VIÊN\nHọ tên,Giới tính,Số thẻ\nTrần Văn Bình,Nam,CSV-9\n"
+    import_file(chair, world.union_a, csv_upload(text, encoding="utf-8"))
+    assert Member.objects.get(card_number="CSV-9").full_name == "Trần Văn Bình"
+
+
 def test_a_file_with_a_title_row_above_the_header_imports(world, chair):
     above = [["DANH SÁCH ĐOÀN VIÊN CÔNG ĐOÀN CƠ SỞ"], ["(Kèm theo công văn số 12/CĐCS)"]]
     response = import_file(chair, world.union_a, xlsx_upload(good_rows(4, ""), above=above))
@@ -435,7 +449,7 @@ def test_a_header_with_nobody_under_it_is_refused(world, chair):
 
 def test_a_csv_that_is_not_text_is_refused(world, chair):
     response = upload(chair, world.union_a, SimpleUploadedFile("ds.csv", b"Ho va ten\x00;So the"))
-    refused_with(response, "Tệp CSV chứa ký tự không hợp lệ.")
+    refused_with(response, "Tệp CSV chứa ký tự không hợp lệ")
 
 
 # The confirm step
@@ -577,3 +591,102 @@ def test_an_exported_member_list_with_full_dates_imports_back_unchanged(world, c
     )
     response = import_file(chair, world.union_a, SimpleUploadedFile("export.xlsx", export.content))
     assert "thêm mới 0, cập nhật 0, không đổi 4" in response.content.decode()
+
+
+# Hostile and unusual files
+
+
+SHEET_NS = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+@pytest.fixture(scope="module")
+def zip_bomb():
+    """A valid workbook of about 600 KB whose sheet unpacks to 600 MB (of spaces between
+    two tags): under the upload limit, so only the unpacked size gives it away."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(good_rows(3, ""))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, source.read(name))
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(SHEET_NS + b"<sheetData>")
+            chunk = b" " * 2**20
+            for _ in range(600):
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return buffer.getvalue()
+
+
+def test_a_zip_bomb_is_refused_at_once_without_being_unpacked(world, chair, zip_bomb, settings):
+    assert len(zip_bomb) < settings.IMPORT_MAX_BYTES
+    file = SimpleUploadedFile("ds.xlsx", zip_bomb)
+    tracemalloc.start()
+    started = time.process_time()  # this process's CPU only: other load cannot slow it
+    response = upload(chair, world.union_a, file)
+    spent = time.process_time() - started
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    refused_with(response, "khi giải nén lớn bất thường (600,0\xa0MB, tối đa 20,0\xa0MB)")
+    assert spent < 1.0
+    assert peak < 100 * 2**20
+
+
+def test_an_xml_entity_bomb_in_a_workbook_is_refused(world, chair):
+    """A billion laughs in the sheet: defusedxml refuses any DTD."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(good_rows(3, ""))))
+    files = {name: source.read(name) for name in source.namelist()}
+    entities = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    files["xl/worksheets/sheet1.xml"] = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY l0 "ha">{entities}]>'.encode()
+        + SHEET_NS + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c>'
+        b"</row></sheetData></worksheet>")
+    response = upload(chair, world.union_a, SimpleUploadedFile("ds.xlsx", zip_bytes(files)))
+    refused_with(response, "Không đọc được tệp Excel")
+
+
+def test_reading_stops_one_row_past_the_limit_and_keeps_sixty_columns(world, settings):
+    settings.IMPORT_MAX_ROWS = 10
+    wide = [row + ["thừa"] * 200 for row in good_rows(500, "")]
+    table = _read_table(xlsx_upload(wide))
+    assert len(table) == HEADER_SEARCH_ROWS + 10 + 1
+    assert {len(row) for row in table} == {MAX_COLUMNS}
+
+
+def test_an_old_excel_file_renamed_xlsx_is_told_to_be_saved_as_xlsx(world, chair):
+    old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+    response = upload(chair, world.union_a, SimpleUploadedFile("ds.xlsx", old))
+    refused_with(response, "đây là tệp Excel 97-2003 (.xls)")
+
+
+def test_a_workbook_renamed_csv_is_not_read_as_text(world, chair):
+    response = upload(chair, world.union_a,
+                      SimpleUploadedFile("ds.csv", xlsx_bytes(good_rows(2, ""))))
+    refused_with(response, "Tệp .csv này không phải văn bản")
+
+
+def test_members_on_the_second_sheet_are_found(world, chair):
+    workbook = Workbook()
+    workbook.active.title = "Hướng dẫn"
+    workbook.active.append(["Danh sách đoàn viên ở trang sau."])
+    sheet = workbook.create_sheet("Đoàn viên")
+    sheet.append(HEADER)
+    for row in good_rows(3, ""):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    import_file(chair, world.union_a, SimpleUploadedFile("ds.xlsx", buffer.getvalue()))
+    assert Member.objects.filter(card_number__startswith="IMP-").count() == 3
+
+
+def test_a_utf16_csv_with_tabs_as_excel_saves_unicode_text_imports(world, chair):
+    lines = ["\t".join(HEADER)] + ["\t".join(row) for row in good_rows(3, "")]
+    import_file(chair, world.union_a, csv_upload("\r\n".join(lines), encoding="utf-16"))
+    imported = Member.objects.filter(card_number__startswith="IMP-").order_by("card_number")
+    assert [m.family_name for m in imported] == ["Nguyễn", "Trần", "Lê"]
+
+
+def test_a_csv_in_an_unknown_encoding_is_told_to_be_saved_as_utf8(world, chair):
+    broken = b"\xff\xfe" + b"\x00\xd8"  # a UTF-16 BOM, then half a surrogate pair
+    response = upload(chair, world.union_a, SimpleUploadedFile("ds.csv", broken))
+    refused_with(response, "lưu lại dạng “CSV UTF-8”")

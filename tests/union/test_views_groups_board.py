@@ -19,7 +19,7 @@ def group_data(group=None, **changes):
     data = {"name": "Tổ Kế hoạch", "leader": "", "deputy": "", "description": "", "is_active": "on"}
     if group is not None:
         data.update(name=group.name, leader=group.leader_id or "", deputy=group.deputy_id or "",
-                    description=group.description)
+                    description=group.description, version=group.updated_at.isoformat())
     data.update(changes)
     return data
 

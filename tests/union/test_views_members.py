@@ -51,6 +51,7 @@ def form_data(member=None, **changes):
             "joined_union_on": (
                 member.joined_union_on.isoformat() if member.joined_union_on else ""
             ),
+            "version": member.updated_at.isoformat(),
         })
     data.update(changes)
     return data

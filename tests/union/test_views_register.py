@@ -115,7 +115,7 @@ def entry_data(**changes):
 def test_the_board_enters_a_document_and_it_takes_the_next_number(world, login, register):
     client = login(world.chair.user)
     page = client.get(create_url(world.union_a)).content.decode()
-    assert "Vào sổ và cấp số" in page and "confirm(" in page
+    assert "Vào sổ và cấp số" in page and "data-confirm=" in page
     document_issue(union=world.union_a, kind=DocumentKind.NOTICE, subject="Thông báo trước",
                    issued_on=date(2024, 1, 3), signer_name="Nguyễn Văn An")
     response = client.post(create_url(world.union_a), entry_data(), follow=True)

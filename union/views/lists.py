@@ -2,19 +2,56 @@
 COUNT(*), so that a large list costs what a small one's does."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage
+from django.db.models import QuerySet
 from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
 
 from union.exports import export_response
 from union.permissions import get_union_or_404
 
+# No list holds this many rows: a page starting further on is past the end, whatever
+# its number, and never reaches SQL (a 20-digit OFFSET overflows its integer).
+MAX_OFFSET = 10**9
+
+
+class BoundedPaginator(LazyPaginator):
+    """LazyPaginator for page numbers and sizes typed into the address bar.
+
+    A size outside ``1..max_per_page`` is the default size; a page number below 1 is the
+    first page; a page past the end is the last one (found with the one COUNT(*) this
+    paginator ever runs, on that rare path only).
+    """
+
+    default_per_page = 50
+    max_per_page = 500
+
+    def __init__(self, object_list, per_page, **kwargs):
+        if not 1 <= per_page <= self.max_per_page:
+            per_page = self.default_per_page
+        super().__init__(object_list, per_page, **kwargs)
+
+    def page(self, number):
+        try:
+            number = self.validate_number(number or 1)
+        except EmptyPage:  # below 1
+            number = 1
+        if (number - 1) * self.per_page < MAX_OFFSET:
+            try:
+                return super().page(number)
+            except EmptyPage:
+                pass
+        rows = self.object_list
+        total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+        return super().page(max(1, -(-total // self.per_page)))
+
 
 class TableListView(SingleTableMixin, FilterView):
     """The table class names its ``export_columns`` and the view its ``export_filename()``;
     ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them."""
 
-    paginator_class = LazyPaginator
-    table_pagination = {"per_page": 50}
+    paginator_class = BoundedPaginator
+    table_pagination = {"per_page": BoundedPaginator.default_per_page}
     export_formats = ("xlsx", "csv")
 
     def render_to_response(self, context, **kwargs):
