@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from emulation.models import AwardType, Movement, Registration
 from emulation.services import movement_save, registration_decide, registration_submit
+from tests.xlsx import assert_dates, assert_laid_out, column_cells
 from union.exports import XLSX_TYPE
 
 
@@ -174,9 +175,11 @@ def test_the_registrations_export_reads_back_with_escaped_cells(emu, chair):
     assert values[0] == ["STT", "Tập thể, cá nhân", "Tổ công đoàn", "Danh hiệu đăng ký",
                          "Chỉ tiêu, cam kết", "Trạng thái", "Ngày gửi"]
     assert [row[:4] for row in values[1:]] == [
-        ["1", emu.leader.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
-        ["2", emu.member.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
+        [1, emu.leader.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
+        [2, emu.member.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
     ]
+    assert_laid_out(sheet, title="Đăng ký thi đua")
+    assert_dates(column_cells(sheet, "Ngày gửi"))
     assert values[1][5] == "Trả lại: =cmd|' /C calc'!A0"
     assert values[2][4:6] == ["Hoàn thành tốt", "Đã duyệt"]
 

@@ -1,18 +1,19 @@
 """The monthly check pages: opening, the leader's formset, the board's steps, the lists."""
 
-import io
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from plans.models import CheckEntry, MonthlyCheck
 from plans.periods import next_month
 from plans.services import check_entries_save
 from tests.factories import MemberFactory, UserFactory
+from tests.xlsx import assert_laid_out, column_cells, table_of, workbook_of
+from union.exports import DATETIME_FORMAT
 from union.services import group_save
 
 ENTRY_FIELDS = ("assigned", "done", "on_time", "quality_passed", "remark")
@@ -317,9 +318,26 @@ def test_a_plain_member_may_not_list_the_checks(work, login):
 
 def test_the_check_list_export_has_the_months_as_text(work, login):
     response = login(work.chair.user).get(list_url(work), {"_export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:2] == ("Tháng", "Tổ công đoàn")
+    rows = table_of(workbook_of(response).active)
+    assert rows[0][:2] == ["Tháng", "Tổ công đoàn"]
     assert sorted(r[0] for r in rows[1:]) == [work.check_a1.month_label] * 2
+
+
+def test_the_check_list_export_has_numbers_and_a_local_moment_of_sending(work, login):
+    sent = timezone.make_aware(datetime(2024, 2, 3, 23, 30))  # local time, 16:30 UTC
+    MonthlyCheck.objects.filter(pk=work.check_a1.pk).update(submitted_at=sent)
+    response = login(work.chair.user).get(list_url(work), {"_export": "xlsx"})
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Kiểm tra hằng tháng")
+    sent_cell = next(c for c in column_cells(sheet, "Ngày gửi") if c.value is not None)
+    assert sent_cell.value == datetime(2024, 2, 3, 23, 30)
+    assert sent_cell.number_format == DATETIME_FORMAT
+    counts = [c.value for c in column_cells(sheet, "Số đoàn viên")]
+    assert counts and all(isinstance(n, int) for n in counts)
+    averages = [c.value for c in column_cells(sheet, "Điểm bình quân") if c.value is not None]
+    assert all(isinstance(n, int | float) for n in averages)
+    csv_text = login(work.chair.user).get(list_url(work), {"_export": "csv"}).content.decode()
+    assert "03/02/2024 23:30" in csv_text
 
 
 def test_the_members_page_shows_their_score_and_how_it_was_reached(work, login):

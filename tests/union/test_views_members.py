@@ -2,15 +2,15 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import MemberFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import XLSX_TYPE
 from union.models import Member
 
@@ -169,9 +169,11 @@ def test_the_xlsx_export_lists_members_with_the_import_columns(world, chair, for
     assert response["Content-Disposition"] == (
         f'attachment; filename="doan-vien-{world.union_a.pk}.xlsx"'
     )
-    rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
-        values_only=True
-    )]
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Danh sách đoàn viên")
+    assert sheet["A1"].value == f"{world.union_a.name} – Danh sách đoàn viên"
+    assert sheet.freeze_panes == "A3"
+    rows = table_of(sheet)
     assert rows[0] == EXPORT_HEADER
     assert len(rows) == 1 + 5
     row = dict(zip(EXPORT_HEADER, next(r for r in rows if r[0] == "Đặng"), strict=True))
@@ -182,6 +184,17 @@ def test_the_xlsx_export_lists_members_with_the_import_columns(world, chair, for
     assert row["Số thẻ"] == "F-1"
     assert row["Thư điện tử"] == "anh@example.vn"
     assert row["Tình trạng"] == "Đang sinh hoạt"
+    assert (row["Ngày sinh"], row["Ngày vào công đoàn"]) == (
+        datetime(1985, 3, 5), datetime(2010, 6, 1))
+
+
+def test_the_xlsx_export_writes_dates_as_date_cells_shown_day_month_year(
+        world, chair, formula_member):
+    sheet = workbook_of(chair.get(list_url(world), {"_export": "xlsx"})).active
+    assert_dates(column_cells(sheet, "Ngày sinh"))
+    assert_dates(column_cells(sheet, "Ngày vào công đoàn"))
+    width = sheet.column_dimensions["E"].width
+    assert 10 <= width <= 14  # "05/03/1985" fits, no more
 
 
 def test_the_export_writes_dates_as_day_month_year(world, chair, formula_member):
@@ -198,7 +211,7 @@ def test_the_export_leaves_a_missing_date_empty(world, chair):
 
 def test_the_xlsx_export_escapes_cells_a_spreadsheet_would_run(world, chair, formula_member):
     response = chair.get(list_url(world), {"_export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = workbook_of(response).active
     row = next(r for r in sheet.iter_rows() if r[0].value == "Đặng")
     assert row[EXPORT_HEADER.index("Chức vụ")].value == "'=1+2"
     assert row[EXPORT_HEADER.index("Chức vụ")].data_type == "s"  # text, not a formula

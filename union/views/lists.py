@@ -11,7 +11,8 @@ from union.permissions import get_union_or_404
 
 class TableListView(SingleTableMixin, FilterView):
     """The table class names its ``export_columns`` and the view its ``export_filename()``;
-    ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them."""
+    ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them, the XLSX under a
+    title row (``export_caption``)."""
 
     paginator_class = LazyPaginator
     table_pagination = {"per_page": 50}
@@ -24,7 +25,11 @@ class TableListView(SingleTableMixin, FilterView):
         table_class = self.get_table_class()
         table = table_class(self.object_list, order_by=self.request.GET.get("sort") or None)
         return export_response(table=table, columns=table_class.export_columns, fmt=fmt,
-                               filename=self.export_filename())
+                               filename=self.export_filename(),
+                               caption=self.export_caption(table))
+
+    def export_caption(self, table):
+        return str(getattr(table, "export_title", ""))
 
 
 class UnionListView(TableListView):
@@ -39,6 +44,10 @@ class UnionListView(TableListView):
 
     def allowed(self, user):
         return True
+
+    def export_caption(self, table):
+        """"Công đoàn cơ sở Sở … – Danh sách đoàn viên": whose list, and which."""
+        return f"{self.union.name} – {super().export_caption(table)}"
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "union": self.union}
