@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from union.models import Member, OutgoingDocument, Union
 from union.templatetags.union_tags import dmy, vn_number
@@ -34,7 +35,8 @@ class MemberTable(tables.Table):
     gender = tables.Column(verbose_name=_("Giới tính"))
     date_of_birth = DateColumn(verbose_name=_("Ngày sinh"))
     group = tables.Column(verbose_name=_("Tổ công đoàn"), order_by=("group__name", "name_key"))
-    employment_type = tables.Column(verbose_name=_("Loại cán bộ"))
+    # "Đối tượng", not "loại cán bộ": the list includes contract workers.
+    employment_type = tables.Column(verbose_name=pgettext_lazy("member", "Đối tượng"))
     position = tables.Column(verbose_name=_("Chức vụ"))
     card_number = tables.Column(verbose_name=_("Số thẻ"))
     status = tables.Column(verbose_name=_("Tình trạng"))

@@ -210,7 +210,7 @@ def test_the_chair_reads_the_check_but_may_not_save_the_leaders_entries(work, lo
 
 
 def submit(leader, check, **changes):
-    """Press "Gửi Ban chấp hành" on the check's page, with the form as it stands."""
+    """Press "Gửi Ban Chấp hành" on the check's page, with the form as it stands."""
     data = entries_data(check, version=opened_version(leader, check), **changes)
     return leader.post(detail_url(check), {**data, "step": "submit"})
 
@@ -275,7 +275,7 @@ def test_reopening_with_a_reason_hands_the_check_back_and_shows_why(work, leader
     assert response.status_code == 302
     assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.REOPENED
     page = leader.get(detail_url(check)).content.decode()
-    assert "Ban chấp hành mở lại phiếu: Thiếu nhận xét của tổ" in page
+    assert "Ban Chấp hành mở lại phiếu: Thiếu nhận xét của tổ" in page
     assert "lý do: Thiếu nhận xét của tổ" in page
     data = entries_data(check, version=opened_version(leader, check),
                         changes={work.member.pk: THREE_OF_FOUR})
@@ -365,7 +365,7 @@ def test_submitting_with_an_unsaved_remark_saves_the_remark_then_submits(work, l
     assert figures(check, work.member) == (4, 3, 2, 2, "Chưa lưu", Decimal("71.88"))
     saved = MonthlyCheck.objects.get(pk=check.pk)
     assert (saved.status, saved.note) == (MonthlyCheck.Status.SUBMITTED, "Tổ hoàn thành tốt")
-    assert "Đã lưu phiếu và gửi Ban chấp hành" in leader.get(detail_url(check)).content.decode()
+    assert "Đã lưu phiếu và gửi Ban Chấp hành" in leader.get(detail_url(check)).content.decode()
 
 
 def test_taking_the_counts_again_keeps_the_remark_typed_with_it(work, leader):

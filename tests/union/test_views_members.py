@@ -15,7 +15,7 @@ from union.exports import XLSX_TYPE
 from union.models import Member
 
 EXPORT_HEADER = [
-    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ", "Phòng, đơn vị",
+    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ", "Phòng, đơn vị",
     "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại", "Thư điện tử", "Tình trạng",
 ]
 
@@ -179,7 +179,7 @@ def test_the_xlsx_export_lists_members_with_the_import_columns(world, chair, for
     row = dict(zip(EXPORT_HEADER, next(r for r in rows if r[0] == "Đặng"), strict=True))
     assert row["Tên"] == "Ánh"
     assert row["Giới tính"] == "Nữ"
-    assert row["Loại cán bộ"] == "Viên chức"
+    assert row["Đối tượng"] == "Viên chức"
     assert row["Tổ công đoàn"] == world.group_a1.name
     assert row["Số thẻ"] == "F-1"
     assert row["Thư điện tử"] == "anh@example.vn"
@@ -330,7 +330,7 @@ def test_the_history_shows_choices_and_groups_by_name(world, chair):
     history = html.split("Lịch sử thay đổi", 1)[1]
     groups = f"{world.group_a1.name} → {world.group_a2.name}"
     assert f"<strong>Tổ công đoàn</strong>: {groups}" in history
-    assert "<strong>Loại cán bộ</strong>: Viên chức → Hợp đồng lao động" in history
+    assert "<strong>Đối tượng</strong>: Viên chức → Hợp đồng lao động" in history
 
 
 def test_a_leader_cannot_edit_a_member_of_their_group(world, login):
