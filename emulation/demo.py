@@ -227,7 +227,7 @@ NO_SELF_ASSESSMENT_2019 = ("Hà Văn Ngọc", "Lương Văn Thắng", "Ngô Th�
 LATE_NOTE = ("Gia nhập công đoàn sau tháng 01, không đăng ký phong trào “Lao động giỏi, Lao động "
              "sáng tạo”: không xét Lao động tiên tiến.")
 QUOTA_NOTE = ("Tổ đề xuất Hoàn thành xuất sắc nhiệm vụ; số Hoàn thành xuất sắc nhiệm vụ không quá "
-              "20% số Hoàn thành tốt nhiệm vụ, BCH xét chọn theo kết quả kiểm tra hàng tháng.")
+              "20% số Hoàn thành tốt nhiệm vụ, BCH xét chọn theo kết quả kiểm tra hằng tháng.")
 CAP_NOTE = ("Có sáng kiến được công nhận, nhưng số Chiến sĩ thi đua cơ sở không quá 15% số Lao "
             "động tiên tiến: BCH chọn 05 đồng chí.")
 SELF_TEXT = {

@@ -9,14 +9,12 @@ still produced, for the board to prepare it, but as a draft: "DỰ THẢO" on to
 Both are always in Vietnamese: they go to the upper union whatever the reader's language.
 """
 
-import io
 from collections import defaultdict
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from emulation.models import LEVEL_SHORT, Level
 from emulation.reports import LEVEL_FIELDS, Rollup, Tally, YearReport
@@ -29,7 +27,7 @@ from union.documents import (
     render_pdf,
     vietnamese_date,
 )
-from union.exports import XLSX_TYPE, escape_cell
+from union.exports import BOLD, XLSX_TYPE, sheet_name, workbook_bytes, write_sheet
 from union.models import BOARD_SIGNER_TITLE, DocumentKind
 from union.register import chair_on, draft_fields, issued_fields, register_entry
 from union.templatetags.union_tags import vn_number
@@ -308,21 +306,11 @@ def _file_response(body: bytes, content_type: str, disposition: str) -> HttpResp
 # ---------------------------------------------------------------- spreadsheets
 
 
-def _cell(value):
-    """Numbers and dates stay numbers and dates; text is escaped against formulas."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return escape_cell(value)
-
-
-def _sheet(workbook, title, header, rows):
-    sheet = workbook.create_sheet(title)
-    sheet.append([_cell(text) for text in header])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-    sheet.freeze_panes = "A2"
+def _sheet(workbook, name, caption, header, rows, number_formats=()):
+    """A sheet named ``name``: its title row (``caption``), the header frozen under it, the
+    rows with real numbers and dates (``union.exports.write_sheet``)."""
+    sheet = workbook.create_sheet(sheet_name(name))
+    write_sheet(sheet, header, rows, caption=caption, number_formats=number_formats)
     return sheet
 
 
@@ -337,35 +325,39 @@ def _tally_values(tally: Tally) -> list[int]:
 
 
 def report_workbook(report: YearReport) -> bytes:
-    """Tổng hợp, Danh sách, Khen thưởng, Nhiệm vụ: one sheet each, in Vietnamese."""
+    """Tổng hợp, Danh sách, Khen thưởng, Nhiệm vụ: one sheet each, in Vietnamese, each under
+    a title row naming the union, what the sheet holds and the year."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override("vi"):
+        words = {"union": report.union.name, "year": report.year}
         _summary_sheet(workbook, report)
-        _sheet(workbook, _("Danh sách"), member_columns(),
+        _sheet(workbook, _("Danh sách"),
+               _("%(union)s: danh sách đoàn viên được đánh giá, xếp loại năm %(year)s") % words,
+               member_columns(),
                ([i, *row] for i, row in enumerate(member_rows(report), start=1)))
         _sheet(workbook, _("Khen thưởng"),
+               _("%(union)s: khen thưởng năm %(year)s") % words,
                [_("STT"), _("Danh hiệu, hình thức"), _("Cá nhân, tập thể"), _("Thành tích"),
                 _("Số quyết định"), _("Ngày quyết định"), _("Cơ quan quyết định")],
                ([i, a.award_type.name, str(a.recipient), a.achievement, a.decision_number,
-                 a.decision_date.strftime("%d/%m/%Y"), a.issuer]
+                 a.decision_date, a.issuer]
                 for i, a in enumerate(report.awards, start=1)))
         _sheet(workbook, _("Nhiệm vụ"),
+               _("%(union)s: kết quả thực hiện nhiệm vụ năm %(year)s") % words,
                [_("Nội dung"), _("Tên"), _("Kỳ nhiệm vụ"), _("Hoàn thành"), _("Đúng hạn"),
                 _("Chậm"), _("Quá hạn"), _("Tiến độ (%)")],
                ([r.number, r.title, r.progress.total, r.progress.done, r.progress.on_time,
                  r.progress.late, r.progress.overdue, r.progress.percent]
                 for r in report.points))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _summary_sheet(workbook, report: YearReport):
     """The year's counts (with last year's), then the same counts per group."""
     status = (report.cycle.get_status_display() if report.cycle
               else _("Chưa mở đánh giá"))
-    rows = [[_("Năm"), *_tally_header(), _("Trạng thái")]]
+    rows = []
     if report.previous is not None:
         rows.append([report.year - 1, *_tally_values(report.previous),
                      report.previous_cycle.get_status_display()])
@@ -374,31 +366,37 @@ def _summary_sheet(workbook, report: YearReport):
     rows += [[_group_name(g.name), *_tally_values(g.tally)] for g in report.by_group]
     title = _("%(union)s: kết quả đánh giá, xếp loại và thi đua, khen thưởng năm %(year)s") % {
         "union": report.union.name, "year": report.year}
-    sheet = _sheet(workbook, _("Tổng hợp"), [title], rows)
-    for row in (2, len(rows) - len(report.by_group) + 1):
-        for cell in sheet[row]:
-            cell.font = Font(bold=True)
+    sheet = _sheet(workbook, _("Tổng hợp"), title, [_("Năm"), *_tally_header(), _("Trạng thái")],
+                   rows)
+    groups_header = sheet.max_row - len(report.by_group)
+    for cell in sheet[groups_header]:
+        cell.font = BOLD
 
 
 def rollup_workbook(table: Rollup) -> bytes:
     """The upper union's table as one sheet: published unions' counts (the others' withheld),
-    each union's own quality rating, and a totals row adding up the published unions."""
+    each union's own quality rating (points as numbers, the decision's date as a date), and a
+    totals row adding up the published unions."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     with translation.override("vi"):
-        header = [_("Công đoàn"), *_tally_header(), _("CĐCS tự xếp loại"),
-                  _("Công đoàn cấp trên xếp loại"), _("Trạng thái")]
-        rows = [[row.union.name,
-                 *(_tally_values(row.tally) if row.tally else [None] * (len(header) - 4)),
+        header = [_("Công đoàn"), *_tally_header(), *_rating_header(), _("Trạng thái")]
+        counts = len(_tally_header())
+        rows = [[row.union.name, *(_tally_values(row.tally) if row.tally else [None] * counts),
                  *_rating_cells(row.rating), _rollup_status(row)] for row in table.rows]
-        rows.append([_("Tổng cộng (các công đoàn đã công bố)"), *_tally_values(table.totals),
-                     "", "", ""])
-        sheet = _sheet(workbook, _("Tổng hợp"), header, rows)
+        rows.append([_("Tổng cộng (các công đoàn đã công bố)"), *_tally_values(table.totals)])
+        caption = _("%(union)s: tổng hợp kết quả đánh giá, xếp loại và thi đua, khen thưởng "
+                    "năm %(year)s") % {"union": table.upper.name, "year": table.year}
+        sheet = _sheet(workbook, _("Tổng hợp"), caption, header, rows,
+                       number_formats=[None] * (1 + counts) + ["0.0", None, "0.0"])
         for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            cell.font = BOLD
+    return workbook_bytes(workbook)
+
+
+def _rating_header():
+    return [_("CĐCS tự chấm (điểm)"), _("CĐCS tự xếp loại"), _("Cấp trên thẩm định (điểm)"),
+            _("Công đoàn cấp trên xếp loại"), _("Số quyết định"), _("Ngày quyết định")]
 
 
 def _rollup_status(row) -> str:
@@ -409,17 +407,16 @@ def _rollup_status(row) -> str:
     return _("%(status)s – chưa công bố") % {"status": row.get_cycle_status_display()}
 
 
-def _rating_cells(rating) -> list[str]:
-    """The CĐCS's self-rating (once sent) and the upper union's decision, as two cells."""
+def _rating_cells(rating) -> list:
+    """The CĐCS's self-rating once sent (points, level) and the upper union's decision
+    (points, level, decision number and date), one value a cell."""
     if rating is None or rating.status == rating.Status.DRAFT:
-        return [_("Chưa gửi"), ""]
-    own = _("%(points)s điểm – %(level)s") % {"points": vn_number(rating.total),
-                                             "level": rating.get_self_level_display()}
+        return [None, _("Chưa gửi"), None, None, None, None]
+    own = [rating.total, rating.get_self_level_display()]
     if rating.status != rating.Status.DECIDED:
-        return [own, _("Chưa quyết định")]
-    return [own, _("%(points)s điểm – %(level)s (QĐ số %(number)s ngày %(day)s)") % {
-        "points": vn_number(rating.decided_total), "level": rating.get_level_display(),
-        "number": rating.decision_number, "day": rating.decision_date.strftime("%d/%m/%Y")}]
+        return [*own, None, _("Chưa quyết định"), None, None]
+    return [*own, rating.decided_total, rating.get_level_display(), rating.decision_number,
+            rating.decision_date]
 
 
 def xlsx_response(body: bytes, filename: str) -> HttpResponse:

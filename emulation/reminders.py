@@ -95,7 +95,7 @@ def evaluation_deadlines(*, today, settings):
 STEP_NAMES = {
     EVALUATION_SELF: (gettext_lazy("tự đánh giá"), "emulation:my-evaluation"),
     EVALUATION_PROPOSAL: (gettext_lazy("tổ đề xuất xếp loại"), "emulation:cycle-detail"),
-    EVALUATION_DECISION: (gettext_lazy("Ban chấp hành quyết định xếp loại"),
+    EVALUATION_DECISION: (gettext_lazy("Ban Chấp hành đề xuất xếp loại"),
                           "emulation:cycle-detail"),
 }
 
@@ -105,7 +105,7 @@ def _evaluation_texts(cycle, kind, due, *, passed) -> dict:
     numbers = {"year": cycle.year, "step": step, "due": due.strftime("%d/%m/%Y")}
     if passed:
         body = _("Đánh giá, xếp loại năm %(year)s: hạn %(step)s (%(due)s) đã qua mà phần việc "
-                 "của đồng chí chưa xong; xin liên hệ Ban chấp hành công đoàn.") % numbers
+                 "của đồng chí chưa xong; xin liên hệ Ban Chấp hành công đoàn.") % numbers
     else:
         body = _("Đánh giá, xếp loại năm %(year)s: hạn %(step)s là ngày %(due)s; phần việc của "
                  "đồng chí chưa xong.") % numbers

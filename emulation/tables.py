@@ -57,6 +57,7 @@ class RegistrationTable(tables.Table):
         empty_text = _("Chưa có bản đăng ký nào.")
         row_attrs = {"id": lambda record: f"reg-{record.pk}"}
 
+    export_title = _("Đăng ký thi đua")
     export_columns = ("index", "registrant", "group", "titles", "targets", "status",
                       "submitted_at")
 
@@ -111,13 +112,16 @@ class InitiativeTable(tables.Table):
         order_by = ("-year", "title")
         empty_text = _("Chưa có sáng kiến nào phù hợp.")
 
+    export_title = _("Sáng kiến")
     export_columns = ("year", "title", "authors", "value_vnd", "status", "decision_number",
                       "decision_date")
+    export_number_formats = {"value_vnd": '#,##0 "đ"'}
 
     def render_year(self, value):
         return str(value)
 
-    value_year = render_year
+    def value_year(self, value):
+        return value
 
     def render_authors(self, record):
         return ", ".join(a.full_name for a in record.authors.all())
@@ -127,7 +131,8 @@ class InitiativeTable(tables.Table):
     def render_value_vnd(self, value):
         return vnd(value)
 
-    value_value_vnd = render_value_vnd
+    def value_value_vnd(self, value):
+        return value
 
     def render_status(self, record):
         return badge(record.status, record.get_status_display())
@@ -163,6 +168,7 @@ class AwardTable(tables.Table):
         order_by = ("-year", "-decision")
         empty_text = _("Chưa có khen thưởng nào phù hợp.")
 
+    export_title = _("Khen thưởng")
     export_columns = ("year", "award_type", "recipient", "recipient_kind", "level",
                       "achievement", "decision_number", "decision_date", "issuer")
 
@@ -172,7 +178,8 @@ class AwardTable(tables.Table):
     def render_year(self, value):
         return str(value)
 
-    value_year = render_year
+    def value_year(self, value):
+        return value
 
     def render_recipient(self, record):
         return str(record.recipient)

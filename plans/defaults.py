@@ -4,6 +4,8 @@ The five action points are the five numbered paragraphs at the end of the seed a
 (CĐCS Sở Thông tin và Truyền thông tỉnh Gia Lai, 31/10/2019).
 """
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 FIVE_POINTS = [
@@ -34,7 +36,7 @@ FIVE_POINTS = [
     ),
     (
         _("Tổ công đoàn tham gia thực hiện kế hoạch CCHC của cơ quan"),
-        _("Mỗi Tổ công đoàn tiếp tục tham gia xây dựng và vận động đoàn viên, CCVC, NLĐ của tổ "
+        _("Mỗi tổ công đoàn tiếp tục tham gia xây dựng và vận động đoàn viên, CCVC, NLĐ của tổ "
           "mình thực hiện kế hoạch công tác CCHC của cơ quan, tập trung vào: cải cách thủ tục "
           "hành chính; thực hiện có hiệu quả cơ chế một cửa, một cửa liên thông, đảm bảo minh "
           "bạch trong giải quyết thủ tục hành chính, nâng cao mức độ hài lòng của người dân, tổ "
@@ -53,9 +55,30 @@ FIVE_POINTS = [
 PURPOSE = _(
     "Nâng cao nhận thức và trách nhiệm của đoàn viên, CCVC, NLĐ trong công tác cải cách hành "
     "chính; gắn nhiệm vụ CCHC với phong trào thi đua “Lao động giỏi, Lao động sáng tạo” và với "
-    "việc đánh giá, xếp loại cuối năm. Các tổ công đoàn kiểm tra định kỳ hàng tháng việc thực "
+    "việc đánh giá, xếp loại cuối năm. Các tổ công đoàn kiểm tra định kỳ hằng tháng việc thực "
     "hiện nhiệm vụ được giao."
 )
+
+def plan_grounds(union, year: int) -> str:
+    """The "Căn cứ …" lines a new plan opens with, one a line, in the union's names.
+
+    Customary in a kế hoạch, not required: Nghị định 30/2020/NĐ-CP Điều 8 khoản 2 does not
+    list them among a document's parts (docs/rules.md). Legal wording, so always Vietnamese.
+    """
+    upper = union.upper_union_name or (union.parent.name if union.parent_id else "")
+    lines = ["Căn cứ Điều lệ Công đoàn Việt Nam;"]
+    if upper:
+        lines.append(f"Căn cứ Chương trình công tác năm {year} của {upper};")
+    lines.append(f"Căn cứ Kế hoạch cải cách hành chính năm {year} của "
+                 f"{union.agency or 'cơ quan'},")
+    return "\n".join(lines)
+
+
+def grounds_moved(grounds: str, *, from_year: int, to_year: int) -> str:
+    """An earlier plan's grounds for a later year: "năm 2019" becomes "năm 2026", but a
+    full date ("ngày 15 tháng 6 năm 2019", the date of a law cited) stays as it is."""
+    return re.sub(rf"(?<!tháng \d )(?<!tháng \d\d )\bnăm {from_year}\b", f"năm {to_year}", grounds)
+
 
 RECIPIENTS = _("Công đoàn cấp trên (b/c);\nLãnh đạo cơ quan (p/h);\nCác tổ công đoàn (t/h);")
 

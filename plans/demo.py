@@ -359,4 +359,4 @@ def _summary(union: Union):
         yield (f"Năm {plan.year}: kế hoạch số {plan.code} ({plan.get_status_display().lower()}), "
                f"{plan.tasks.count()} nhiệm vụ, {occurrences.count()} kỳ thực hiện "
                f"({occurrences.filter(completed_on__isnull=False).count()} đã hoàn thành), "
-               f"{reports} báo cáo tiến độ, {checks} phiếu kiểm tra hàng tháng.")
+               f"{reports} báo cáo tiến độ, {checks} phiếu kiểm tra hằng tháng.")

@@ -44,6 +44,7 @@ def plan_document(plan: ActionPlan) -> OfficialDocument:
             place=union.place_name,
             kind=_("KẾ HOẠCH"),
             subject=plan.subject,
+            grounds=_paragraphs(plan.grounds),
             sections=_sections(plan),
             annex=_annex(plan),
             **register,
@@ -63,12 +64,16 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _sections(plan: ActionPlan) -> list[tuple[str, list[str]]]:
+def _sections(plan: ActionPlan) -> list[tuple[str | None, list[str]]]:
     points = []
     for point in plan.points.all():
         first, *rest = _paragraphs(point.content) or [point.title]
         points += [f"{point.number}. {first}", *rest]
+    # After its "Căn cứ …" lines a plan says who makes it, then its parts.
+    opening = [(None, [_("Ban Chấp hành %(union)s xây dựng Kế hoạch như sau:") % {
+        "union": plan.union.letterhead_name or plan.union.name}])] if plan.grounds.strip() else []
     return [
+        *opening,
         (_("I. MỤC ĐÍCH, YÊU CẦU"), _paragraphs(plan.purpose)),
         (_("II. NỘI DUNG TRỌNG TÂM"), points),
         (_("III. TỔ CHỨC THỰC HIỆN"), [

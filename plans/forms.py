@@ -32,11 +32,12 @@ class PlanForm(UnionScopedForm):
     class Meta:
         model = ActionPlan
         fields = [
-            "subject", "signer", "purpose", "recipients",
+            "subject", "signer", "grounds", "purpose", "recipients",
             "quantity_weight", "quality_weight", "timeliness_weight", "quality_penalty_percent",
             "delay_penalty_percent", "cutoff_day",
         ]
         widgets = {
+            "grounds": forms.Textarea(attrs={"rows": 4}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
         }

@@ -168,7 +168,7 @@ def checks_due(*, today, settings):
                     target=f"check:{check.pk}", period=_period(month),
                     subject=_("Phiếu kiểm tra chờ xác nhận: %(group)s, tháng %(month)s") % {
                         "group": group.name, "month": month.label},
-                    body=_("Tổ đã gửi phiếu; Ban chấp hành chưa xác nhận (hạn nộp %(deadline)s)."
+                    body=_("Tổ đã gửi phiếu; Ban Chấp hành chưa xác nhận (hạn nộp %(deadline)s)."
                            ) % {"deadline": month.deadline.strftime("%d/%m/%Y")},
                     url=check.get_absolute_url(),
                 )
@@ -184,10 +184,10 @@ def _check_owed(group, check, kind, month):
     words = {"month": month.label, "group": group.name, "deadline": deadline}
     if kind == CHECK_MISSING:
         subject = _("Phiếu kiểm tra tháng %(month)s: hạn nộp %(deadline)s") % words
-        body = _("%(group)s: lập phiếu, rồi gửi Ban chấp hành trước hạn.") % words
+        body = _("%(group)s: lập phiếu, rồi gửi Ban Chấp hành trước hạn.") % words
     else:
         subject = _("Quá hạn nộp phiếu kiểm tra tháng %(month)s") % words
-        body = _("%(group)s chưa gửi phiếu cho Ban chấp hành; hạn nộp là ngày %(deadline)s.") % (
+        body = _("%(group)s chưa gửi phiếu cho Ban Chấp hành; hạn nộp là ngày %(deadline)s.") % (
             words)
     url = check.get_absolute_url() if check else reverse("plans:group-work", args=[group.pk])
     for person in {group.leader_id, group.deputy_id} - {None}:

@@ -48,8 +48,10 @@ class OccurrenceTable(tables.Table):
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
 
+    export_title = _("Nhiệm vụ")
     export_columns = ("point", "title", "period", "product", "lead_group", "assignees",
                       "due_date", "percent", "status")
+    export_number_formats = {"percent": "0%"}
 
     def render_title(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.task.title)
@@ -64,6 +66,9 @@ class OccurrenceTable(tables.Table):
 
     def render_percent(self, value):
         return f"{value}%"
+
+    def value_percent(self, value):
+        return value / 100
 
     def render_status(self, value):
         return status_badge(value, TaskStatus(value).label)
@@ -92,6 +97,7 @@ class CheckTable(tables.Table):
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
 
+    export_title = _("Kiểm tra hằng tháng")
     export_columns = ("month", "group", "status", "entries", "average", "submitted_at")
 
     def render_status(self, record):
@@ -103,7 +109,8 @@ class CheckTable(tables.Table):
     def render_average(self, value):
         return vn_number(value)
 
-    value_average = render_average
+    def value_average(self, value):
+        return value
 
     def value_submitted_at(self, value):
-        return value.strftime("%d/%m/%Y") if value else ""
+        return value

@@ -19,7 +19,7 @@ class Kind(models.TextChoices):
     REGISTRATION_OPEN = "registration_open", _("Đang mở đăng ký thi đua")
     EVALUATION_SELF = "evaluation_self", _("Hạn tự đánh giá cuối năm")
     EVALUATION_PROPOSAL = "evaluation_proposal", _("Hạn tổ đề xuất xếp loại")
-    EVALUATION_DECISION = "evaluation_decision", _("Hạn BCH quyết định xếp loại")
+    EVALUATION_DECISION = "evaluation_decision", _("Hạn BCH đề xuất xếp loại")
 
 
 class ReminderSetting(models.Model):

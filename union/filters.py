@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from union.models import DocumentKind, Member, OutgoingDocument, Union, UnionGroup
 from union.names import fold
@@ -22,8 +23,8 @@ class MemberFilter(django_filters.FilterSet):
         widget=QuickSelect(attrs={"class": "form-select"}),
     )
     employment_type = django_filters.ChoiceFilter(
-        label=_("Loại cán bộ"), choices=Member.EmploymentType.choices,
-        empty_label=_("Mọi loại"), widget=QuickSelect(attrs={"class": "form-select"}),
+        label=pgettext_lazy("member", "Đối tượng"), choices=Member.EmploymentType.choices,
+        empty_label=_("Mọi đối tượng"), widget=QuickSelect(attrs={"class": "form-select"}),
     )
 
     class Meta:

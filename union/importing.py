@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -44,7 +44,8 @@ HEADERS = {
     "ten": "given_name",
     "gioi tinh": "gender", "gioi": "gender",
     "ngay sinh": "date_of_birth", "ngay thang nam sinh": "date_of_birth",
-    "loai can bo": "employment_type", "loai": "employment_type", "doi tuong": "employment_type",
+    # "Đối tượng" since the list includes contract workers; "Loại cán bộ" as files had it.
+    "doi tuong": "employment_type", "loai can bo": "employment_type", "loai": "employment_type",
     "chuc vu": "position",
     "phong don vi": "department", "phong ban": "department", "don vi": "department",
     "phong": "department", "bo phan": "department",
@@ -59,7 +60,7 @@ LABELS = {
     "full_name": gettext_lazy("Họ và tên"), "family_name": gettext_lazy("Họ"),
     "middle_name": gettext_lazy("Chữ đệm"), "given_name": gettext_lazy("Tên"),
     "gender": gettext_lazy("Giới tính"), "date_of_birth": gettext_lazy("Ngày sinh"),
-    "employment_type": gettext_lazy("Loại cán bộ"), "position": gettext_lazy("Chức vụ"),
+    "employment_type": pgettext_lazy("member", "Đối tượng"), "position": gettext_lazy("Chức vụ"),
     "department": gettext_lazy("Phòng, đơn vị"), "group": gettext_lazy("Tổ công đoàn"),
     "joined_union_on": gettext_lazy("Ngày vào công đoàn"),
     "card_number": gettext_lazy("Số thẻ"), "phone": gettext_lazy("Điện thoại"),
@@ -67,7 +68,7 @@ LABELS = {
 }
 # The template's titles stay Vietnamese whatever the interface language: it is a data format.
 TEMPLATE_HEADER = [
-    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ", "Phòng, đơn vị",
+    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ", "Phòng, đơn vị",
     "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại", "Thư điện tử",
 ]
 GENDERS = {"nam": Member.Gender.MALE, "nu": Member.Gender.FEMALE,
@@ -313,7 +314,7 @@ def _clean_row(number, raw, groups, result):
     row["employment_type"] = EMPLOYMENT_TYPES.get(kind, "" if kind else "vien_chuc")
     if not row["employment_type"]:
         result.add_error(number, "employment_type",
-                         _("Loại cán bộ phải là công chức, viên chức hoặc hợp đồng."))
+                         _("Đối tượng phải là công chức, viên chức hoặc hợp đồng lao động."))
     group_name = _text(raw.get("group"))
     row["group"] = groups.get(fold(group_name)) if group_name else None
     if group_name and row["group"] is None:

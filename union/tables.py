@@ -1,19 +1,26 @@
+from datetime import datetime
+
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from union.models import Member, OutgoingDocument, Union
 from union.templatetags.union_tags import dmy, vn_number
 
 
 class DateColumn(tables.DateColumn):
-    """dd/mm/yyyy on the page and in exports (django-tables2 exports ISO dates)."""
+    """dd/mm/yyyy on the page; in exports the date itself (a moment: its local day), which
+    the export writes as a date cell or as dd/mm/yyyy text."""
 
     def __init__(self, **kwargs):
         super().__init__(format="d/m/Y", **kwargs)
 
     def value(self, value):
-        return dmy(value)
+        if isinstance(value, datetime):
+            return timezone.localtime(value).date()
+        return value or None
 
     def render(self, value):
         # The parent renders a small template per cell; dmy does the same, 10× faster.
@@ -28,7 +35,8 @@ class MemberTable(tables.Table):
     gender = tables.Column(verbose_name=_("Giới tính"))
     date_of_birth = DateColumn(verbose_name=_("Ngày sinh"))
     group = tables.Column(verbose_name=_("Tổ công đoàn"), order_by=("group__name", "name_key"))
-    employment_type = tables.Column(verbose_name=_("Loại cán bộ"))
+    # "Đối tượng", not "loại cán bộ": the list includes contract workers.
+    employment_type = tables.Column(verbose_name=pgettext_lazy("member", "Đối tượng"))
     position = tables.Column(verbose_name=_("Chức vụ"))
     card_number = tables.Column(verbose_name=_("Số thẻ"))
     status = tables.Column(verbose_name=_("Tình trạng"))
@@ -56,6 +64,7 @@ class MemberTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     # Exports list people in import-template order and without the computed name.
+    export_title = _("Danh sách đoàn viên")
     export_columns = (
         "family_name", "middle_name", "given_name", "gender", "date_of_birth", "employment_type",
         "position", "department", "group", "joined_union_on", "card_number", "phone", "email",
@@ -87,6 +96,7 @@ class UnionTable(tables.Table):
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
 
+    export_title = _("Công đoàn cơ sở")
     export_columns = ("short_name", "name", "agency", "parent", "active_members")
 
     def render_active_members(self, value):
@@ -128,6 +138,7 @@ class OutgoingDocumentTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         row_attrs = {"id": lambda record: f"doc-{record.pk}"}
 
+    export_title = _("Sổ văn bản đi")
     export_columns = ("year", "code", "issued_on", "kind", "subject", "signer_name",
                       "signer_title", "recipients")
 

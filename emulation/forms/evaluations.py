@@ -22,7 +22,7 @@ class DeadlinesForm(forms.Form):
 
     self_assessment_due = forms.DateField(label=_("Hạn tự đánh giá"), widget=DateInput())
     proposal_due = forms.DateField(label=_("Hạn tổ đề xuất"), widget=DateInput())
-    decision_due = forms.DateField(label=_("Hạn BCH quyết định"), widget=DateInput())
+    decision_due = forms.DateField(label=_("Hạn BCH đề xuất"), widget=DateInput())
 
     def clean(self):
         data = super().clean()
@@ -31,7 +31,7 @@ class DeadlinesForm(forms.Form):
         if first and second and second < first:
             self.add_error("proposal_due", _("Hạn tổ đề xuất không thể trước hạn tự đánh giá."))
         if second and third and third < second:
-            self.add_error("decision_due", _("Hạn BCH quyết định không thể trước hạn tổ đề xuất."))
+            self.add_error("decision_due", _("Hạn BCH đề xuất không thể trước hạn tổ đề xuất."))
         return data
 
 

@@ -70,7 +70,7 @@ class EvaluationCycle(models.Model):
                             decision_due__gte=models.F("proposal_due")),
                 name="cycle_deadlines_in_order",
                 violation_error_message=_(
-                    "Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH quyết định."
+                    "Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH đề xuất."
                 ),
             ),
         ]

@@ -207,8 +207,8 @@ def cycles_open(*, unions, year: int, self_assessment_due: date, proposal_due: d
     (an upper-level union's guidance for all the unions under it). Set-based: one insert of
     cycles, the nine metric queries, one insert of evaluations on PostgreSQL."""
     if not self_assessment_due <= proposal_due <= decision_due:
-        raise ValidationError(_("Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH quyết "
-                                "định."))
+        raise ValidationError(_("Các hạn phải theo thứ tự: tự đánh giá, tổ đề xuất, BCH đề "
+                                "xuất."))
     taken = EvaluationCycle.objects.filter(year=year).values("union")
     cycles = EvaluationCycle.objects.bulk_create([EvaluationCycle(
         union=union, year=year, self_assessment_due=self_assessment_due,

@@ -219,8 +219,8 @@ def _current(rating: UnionRating, version: str | None) -> UnionRating:
         of=("self",)).get(pk=rating.pk)
     if version is not None and version != current.updated_at.isoformat():
         raise ValidationError(stale_message(version or "-", current.updated_at, _(
-            "Bản xếp loại này vừa được người khác lưu (lúc %(time)s) sau khi bạn mở trang. "
-            "Thay đổi của bạn chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại.")))
+            "Bản xếp loại này vừa được người khác lưu (lúc %(time)s) sau khi đồng chí mở trang. "
+            "Thay đổi của đồng chí chưa được lưu; xin tải lại trang để xem bản mới rồi làm lại.")))
     return current
 
 

@@ -117,7 +117,7 @@ def cycle_create_view(request, union_pk):
         back_label=_("Đánh giá cuối năm"), submit_label=_("Mở đợt đánh giá"),
         intro=_("Khi mở, số liệu cả năm của từng đoàn viên được tính từ các phiếu kiểm tra đã "
                 "xác nhận, nhiệm vụ, sáng kiến, kỷ luật, thời gian nghỉ và đăng ký thi đua; "
-                "quy tắc xếp loại của công đoàn được chép vào đợt để Ban chấp hành sửa nếu cần."),
+                "quy tắc xếp loại của công đoàn được chép vào đợt để Ban Chấp hành sửa nếu cần."),
     )
 
 

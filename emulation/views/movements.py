@@ -122,6 +122,8 @@ def movement_detail_view(request, pk):
         return export_response(
             table=RegistrationTable(registrations), columns=RegistrationTable.export_columns,
             fmt="xlsx", filename=f"dang-ky-thi-dua-{movement.year}-{movement.pk}",
+            caption=_("%(union)s – Đăng ký thi đua: %(movement)s") % {
+                "union": union.name, "movement": movement.name},
         )
     can_manage = can_manage_union(user, union)
     member = member_of(user, union)
@@ -181,7 +183,7 @@ def registration_create_view(request, pk):
             form.add_error(None, error)
         else:
             messages.success(request, _(
-                "Đã gửi bản đăng ký thi đua của %(who)s; chờ Ban chấp hành duyệt."
+                "Đã gửi bản đăng ký thi đua của %(who)s; chờ Ban Chấp hành duyệt."
             ) % {"who": registration.registrant})
             return redirect(registration)
     return render(request, "emulation/registration_form.html", {

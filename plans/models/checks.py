@@ -18,7 +18,7 @@ class MonthlyCheckQuerySet(RoleScopedQuerySet):
 
 
 class MonthlyCheck(models.Model):
-    """Kiểm tra định kỳ hàng tháng of one group: one per group and month.
+    """Kiểm tra định kỳ hằng tháng of one group: one per group and month.
 
     draft → submitted (leader) → confirmed (board; read-only) → reopened (board, with a
     reason) → submitted again. The scoring rules are copied in when the check is filled,
@@ -58,8 +58,8 @@ class MonthlyCheck(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at", "rules"])
 
     class Meta:
-        verbose_name = _("kiểm tra hàng tháng")
-        verbose_name_plural = _("kiểm tra hàng tháng")
+        verbose_name = _("kiểm tra hằng tháng")
+        verbose_name_plural = _("kiểm tra hằng tháng")
         ordering = ["-year", "-month", "group__name"]
         indexes = [models.Index(fields=["union", "year", "month"], name="check_union_month_idx")]
         constraints = [

@@ -25,6 +25,10 @@ class ActionPlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=YEAR_VALIDATORS)
     subject = models.CharField(_("trích yếu"), max_length=255)
+    grounds = models.TextField(
+        _("căn cứ"), blank=True,
+        help_text=_("Mỗi dòng một căn cứ (“Căn cứ …;”), in nghiêng ở đầu kế hoạch."),
+    )
     purpose = models.TextField(_("mục đích, yêu cầu"), blank=True)
     recipients = models.TextField(
         _("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” tự thêm."),
@@ -54,7 +58,7 @@ class ActionPlan(models.Model):
         _("trừ mỗi lần chậm tiến độ (%)"), default=25, validators=PERCENT_VALIDATORS,
     )
     cutoff_day = models.PositiveSmallIntegerField(
-        _("ngày chốt số liệu hàng tháng"), default=31,
+        _("ngày chốt số liệu hằng tháng"), default=31,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text=_("31 là ngày cuối tháng; 14 để khớp kỳ báo cáo CCHC (15 tháng trước – 14)."),
     )

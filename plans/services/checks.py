@@ -123,7 +123,7 @@ def _locked(check: MonthlyCheck, version: str | None = None) -> MonthlyCheck:
 def _require_editable(check: MonthlyCheck):
     if not check.is_editable:
         raise ValidationError(_(
-            "Phiếu kiểm tra đang ở trạng thái “%(status)s”, không sửa được. Chỉ Ban chấp hành "
+            "Phiếu kiểm tra đang ở trạng thái “%(status)s”, không sửa được. Chỉ Ban Chấp hành "
             "mở lại được phiếu đã gửi hoặc đã xác nhận."
         ) % {"status": check.get_status_display()})
 

@@ -23,15 +23,17 @@ from union.register import document_issue
 def plan_create(*, union: Union, year: int, copy_from: ActionPlan | None = None) -> ActionPlan:
     """A new plan for ``year``: the seed article's five points, or a copy of an earlier plan.
 
-    A copy takes the points, the rules and every task (moved by the years between), with
-    its assignees who are still active members and groups still active. Either way the plan
-    is a draft without a number: it takes one from the register when it is issued.
+    A copy takes the points, the rules, the grounds and every task (moved by the years
+    between), with its assignees who are still active members and groups still active.
+    Either way the plan is a draft without a number: it takes one from the register when it
+    is issued.
     """
     if ActionPlan.objects.filter(union=union, year=year).exists():
         raise ValidationError(_("Công đoàn đã có kế hoạch cho năm %(year)s.") % {"year": year})
     plan = ActionPlan(union=union, year=year, subject=defaults.SUBJECT % {"year": year})
     if copy_from is None:
         plan.purpose, plan.recipients = str(defaults.PURPOSE), str(defaults.RECIPIENTS)
+        plan.grounds = defaults.plan_grounds(union, year)
         plan.save()
         ActionPoint.objects.bulk_create(
             ActionPoint(union=union, plan=plan, number=i, title=str(title), content=str(text))
@@ -40,6 +42,8 @@ def plan_create(*, union: Union, year: int, copy_from: ActionPlan | None = None)
         return plan
     for name in ("purpose", "recipients", *ScoringRules.__dataclass_fields__, "cutoff_day"):
         setattr(plan, name, getattr(copy_from, name))
+    plan.grounds = defaults.grounds_moved(copy_from.grounds, from_year=copy_from.year,
+                                          to_year=year)
     if copy_from.signer and copy_from.signer.is_active:
         plan.signer = copy_from.signer
     plan.save()

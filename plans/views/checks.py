@@ -75,7 +75,7 @@ def check_open_view(request, group_pk):
         request, union=group.union, form=form, back_url=reverse("plans:group-work",
                                                                args=[group.pk]),
         back_label=group.name, submit_label=_("Lập phiếu"),
-        heading=_("Lập phiếu kiểm tra hàng tháng – %(group)s") % {"group": group},
+        heading=_("Lập phiếu kiểm tra hằng tháng – %(group)s") % {"group": group},
         intro=_("Tháng cần kiểm tra lúc này là tháng %(month)s (hạn nộp %(deadline)s). Phiếu "
                 "được điền sẵn từ các nhiệm vụ có thời hạn trong tháng; tổ trưởng sửa lại số "
                 "liệu và ghi nhận xét nếu cần.") % {
@@ -87,7 +87,7 @@ def check_open_view(request, group_pk):
 STEP_DONE = {
     "": gettext_lazy("Đã lưu phiếu kiểm tra."),
     "refill": gettext_lazy("Đã lưu phiếu và cập nhật số liệu từ nhiệm vụ trong tháng."),
-    "submit": gettext_lazy("Đã lưu phiếu và gửi Ban chấp hành."),
+    "submit": gettext_lazy("Đã lưu phiếu và gửi Ban Chấp hành."),
 }
 
 

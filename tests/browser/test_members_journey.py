@@ -12,7 +12,7 @@ def test_the_chair_finds_a_member_of_a_group(browser, live_server, world):
     MemberFactory(union=world.union_a, group=world.group_a2, family_name="Hoàng",
                   middle_name="Văn", given_name="Đức")
     log_in(browser, live_server, "chair")
-    assert "Ban chấp hành" in browser.find_element(By.ID, "board-dashboard").text
+    assert "Ban Chấp hành" in browser.find_element(By.ID, "board-dashboard").text
 
     press(browser, browser.find_element(By.LINK_TEXT, "Danh sách đoàn viên"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Danh sách đoàn viên"

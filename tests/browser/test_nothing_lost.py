@@ -41,9 +41,9 @@ def test_the_submit_button_saves_a_remark_typed_but_not_saved(browser, live_serv
     browser.get(f"{live_server.url}{check.get_absolute_url()}")
     remark_box(browser, "Phan Thị Ngọc").send_keys("Chấp hành tốt nội quy")
 
-    click(browser, "Gửi Ban chấp hành")
+    click(browser, "Gửi Ban Chấp hành")
 
-    assert "Đã lưu phiếu và gửi Ban chấp hành" in browser.find_element(
+    assert "Đã lưu phiếu và gửi Ban Chấp hành" in browser.find_element(
         By.CSS_SELECTOR, ".alert-success").text
     check.refresh_from_db()
     assert check.status == MonthlyCheck.Status.SUBMITTED

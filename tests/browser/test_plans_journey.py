@@ -60,7 +60,7 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     row.find_element(By.CSS_SELECTOR, "input[name$='-remark']").send_keys("Chấp hành tốt")
     click(browser, "Lưu phiếu")
     assert "Đã lưu phiếu" in browser.find_element(By.CSS_SELECTOR, ".alert-success").text
-    click(browser, "Gửi Ban chấp hành")
+    click(browser, "Gửi Ban Chấp hành")
     assert "Đã gửi, chờ xác nhận" in browser.find_element(By.TAG_NAME, "h1").find_element(
         By.XPATH, "..").text
 

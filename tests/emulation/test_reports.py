@@ -36,6 +36,7 @@ from plans.models import Task
 from plans.services import plan_create, progress_report, task_save
 from tests.emulation.flow import agency_of, decide_all, entered, propose
 from tests.factories import GroupFactory, MemberFactory, UnionFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of
 
 YEAR = 2019
 X, G, D, N, R = Level.EXCELLENT, Level.GOOD, Level.DONE, Level.NOT_DONE, Level.NOT_RATED
@@ -400,19 +401,33 @@ def test_the_workbook_has_four_sheets_with_the_counts_and_the_list(year2019):
     assert dict(zip(header, by_year[YEAR - 1], strict=True))["Hoàn thành tốt nhiệm vụ"] == 3
     assert ["Tổ Văn phòng", 6, 0, 4, 1, 0, 1, 0, 3, 0, 1] in [row[:11] for row in summary]
 
-    members = list(book["Danh sách"].iter_rows(values_only=True))
-    assert members[0] == ("STT", "Họ và tên", "Tổ công đoàn", "Xếp loại", "Danh hiệu")
+    members = table_of(book["Danh sách"])
+    assert members[0] == ["STT", "Họ và tên", "Tổ công đoàn", "Xếp loại", "Danh hiệu"]
     assert len(members) == 13
     chair = year2019.world.chair
-    assert any(row[1:4] == (chair.full_name, "Tổ Thanh tra", "Hoàn thành xuất sắc nhiệm vụ")
+    assert any(row[1:4] == [chair.full_name, "Tổ Thanh tra", "Hoàn thành xuất sắc nhiệm vụ"]
                for row in members)
+
+
+def test_each_sheet_of_the_workbook_has_its_title_a_frozen_header_and_real_dates(year2019):
+    report = year_report(year2019.union, YEAR)
+    book = load_workbook(io.BytesIO(report_workbook(report)))
+    for sheet in book:
+        assert_laid_out(sheet, title=sheet.title)
+        assert sheet.freeze_panes == "A3"  # under the title row and the header
+        assert sheet["A1"].value.startswith(f"{year2019.union.name}: ")
+        assert str(YEAR) in sheet["A1"].value
+    assert table_of(book["Tổng hợp"])[0][0] == "Năm"
+    assert_dates(column_cells(book["Khen thưởng"], "Ngày quyết định"))
+    for row in table_of(book["Nhiệm vụ"])[1:]:
+        assert all(isinstance(n, int | float) for n in row[2:])
 
 
 def test_the_workbook_escapes_text_that_would_run_as_a_formula(year2019):
     report = year_report(year2019.union, YEAR)
     book = load_workbook(io.BytesIO(report_workbook(report)))
-    achievements = [row[3] for row in book["Khen thưởng"].iter_rows(min_row=2, values_only=True)]
+    achievements = [row[3] for row in table_of(book["Khen thưởng"])[1:]]
     assert "'=HYPERLINK(\"http://x\")" in achievements
     assert len(achievements) == 3
-    tasks = list(book["Nhiệm vụ"].iter_rows(min_row=2, values_only=True))
+    tasks = table_of(book["Nhiệm vụ"])[1:]
     assert [row[0] for row in tasks] == [1, 4]

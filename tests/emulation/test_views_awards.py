@@ -1,20 +1,19 @@
 """The award catalogue and the awards: the forms (this union's choices only, the rules of
 ``award_save`` shown on the form), the list's filters and export, and its query count."""
 
-import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from emulation.models import Award, AwardType
 from emulation.services import award_save
 from emulation.services.awards import DEFAULT_TYPES
 from tests.factories import GroupFactory, MemberFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import XLSX_TYPE
 
 BCH_FORM = "Giấy khen của Ban Chấp hành công đoàn cơ sở"
@@ -261,15 +260,18 @@ def test_the_export_reads_back_with_escaped_cells(emu, chair):
     award_save(award=emu.award)
     response = chair.get(list_url(emu), {"_export": "xlsx"})
     assert response["Content-Type"] == XLSX_TYPE
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Khen thưởng")
+    assert sheet["A1"].value == f"{emu.union_a.name} – Khen thưởng"
+    values = table_of(sheet)
     assert values[0] == ["Năm", "Danh hiệu, hình thức", "Cá nhân, tập thể", "Đối tượng",
                          "Cấp khen", "Thành tích", "Số quyết định", "Ngày quyết định",
                          "Cơ quan quyết định"]
     year = emu.award.year
-    assert values[1] == [str(year), BCH_FORM, emu.member.full_name, "Cá nhân", "Cơ sở",
+    assert values[1] == [year, BCH_FORM, emu.member.full_name, "Cá nhân", "Cơ sở",
                          "'=HYPERLINK(\"http://x\",\"bấm\")", "01/QĐ-CĐCS",
-                         f"05/01/{year + 1}", "BCH CĐCS A"]
+                         datetime(year + 1, 1, 5), "BCH CĐCS A"]
+    assert_dates(column_cells(sheet, "Ngày quyết định"))
 
 
 def queries(client, url):

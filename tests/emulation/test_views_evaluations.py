@@ -223,7 +223,7 @@ def test_a_leader_sees_their_group_with_a_proposal_link_each(emu, login):
     rows = response.context["rows"]
     assert [r["evaluation"].member.given_name for r in rows] == ["Trưởng", "Viên"]
     assert url("evaluation-propose", emu.evaluation.pk) in text(response)
-    assert "<th>BCH quyết định</th>" not in text(response)
+    assert "<th>BCH đề xuất</th>" not in text(response)
     assert "<th>Tổ đề xuất</th>" in text(response)
 
 

@@ -2,19 +2,18 @@
 a Vietnamese writes it), editing while undecided, the council's decision, the export, and
 the list's query count."""
 
-import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from emulation.models import Initiative
 from emulation.services import initiative_decide, initiative_submit
 from tests.factories import MemberFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import XLSX_TYPE
 
 
@@ -90,20 +89,29 @@ def test_the_value_shows_with_thousands_dots(emu, login):
 def test_the_export_reads_back(emu, login, pending):
     response = login(emu.chair.user).get(list_url(emu), {"_export": "xlsx"})
     assert response["Content-Type"] == XLSX_TYPE
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Sáng kiến")
+    values = table_of(sheet)
     assert values[0] == ["Năm", "Tên sáng kiến", "Tác giả", "Giá trị làm lợi", "Kết quả xét",
                          "Số quyết định", "Ngày quyết định"]
     recognised = next(row for row in values if row[1] == "Số hóa hồ sơ một cửa")
-    assert recognised == [str(emu.movement.year), "Số hóa hồ sơ một cửa", emu.member.full_name,
-                          "15.000.000 đ", "Được công nhận", "05/QĐ-HĐSK",
-                          f"20/01/{emu.movement.year}"]
+    assert recognised == [emu.movement.year, "Số hóa hồ sơ một cửa", emu.member.full_name,
+                          15_000_000, "Được công nhận", "05/QĐ-HĐSK",
+                          datetime(emu.movement.year, 1, 20)]
+    sums = [cell for cell in column_cells(sheet, "Giá trị làm lợi") if cell.value is not None]
+    assert {cell.number_format for cell in sums} == {'#,##0 "đ"'}
+    assert_dates(column_cells(sheet, "Ngày quyết định"))
+
+
+def test_the_csv_export_writes_the_sum_and_the_date_the_vietnamese_way(emu, login, pending):
+    text = login(emu.chair.user).get(list_url(emu), {"_export": "csv"}).content.decode()
+    assert f',15.000.000 đ,Được công nhận,05/QĐ-HĐSK,20/01/{emu.movement.year}' in text
 
 
 def test_a_member_exports_what_they_may_read(emu, login, pending):
     response = login(emu.member.user).get(list_url(emu), {"_export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["Số hóa hồ sơ một cửa"]
+    rows = table_of(workbook_of(response).active)
+    assert [row[1] for row in rows[1:]] == ["Số hóa hồ sơ một cửa"]
 
 
 # Submitting

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from emulation.models import AwardType, Movement, Registration
 from emulation.services import movement_save, registration_decide, registration_submit
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of
 from union.exports import XLSX_TYPE
 
 
@@ -170,13 +171,16 @@ def test_the_registrations_export_reads_back_with_escaped_cells(emu, chair):
     assert response["Content-Type"] == XLSX_TYPE
     assert f"dang-ky-thi-dua-{emu.movement.year}" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert sheet["A1"].value == f"{emu.union_a.name} – Đăng ký thi đua: {emu.movement.name}"
+    values = table_of(sheet)
     assert values[0] == ["STT", "Tập thể, cá nhân", "Tổ công đoàn", "Danh hiệu đăng ký",
                          "Chỉ tiêu, cam kết", "Trạng thái", "Ngày gửi"]
     assert [row[:4] for row in values[1:]] == [
-        ["1", emu.leader.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
-        ["2", emu.member.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
+        [1, emu.leader.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
+        [2, emu.member.full_name, "Tổ Văn phòng", "Lao động tiên tiến"],
     ]
+    assert_laid_out(sheet, title="Đăng ký thi đua")
+    assert_dates(column_cells(sheet, "Ngày gửi"))
     assert values[1][5] == "Trả lại: =cmd|' /C calc'!A0"
     assert values[2][4:6] == ["Hoàn thành tốt", "Đã duyệt"]
 
@@ -184,7 +188,7 @@ def test_the_registrations_export_reads_back_with_escaped_cells(emu, chair):
 def test_a_member_exports_only_their_own_registration(emu, login):
     response = login(emu.member.user).get(emu.movement.get_absolute_url(), {"_export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[1].value for row in sheet.iter_rows(min_row=2)] == [emu.member.full_name]
+    assert [row[1] for row in table_of(sheet)[1:]] == [emu.member.full_name]
 
 
 def test_an_escaped_formula_in_the_export(emu, login):
@@ -193,7 +197,7 @@ def test_an_escaped_formula_in_the_export(emu, login):
                         targets="=HYPERLINK(\"http://x\")")
     response = login(emu.chair.user).get(movement.get_absolute_url(), {"_export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.cell(row=2, column=5).value == "'=HYPERLINK(\"http://x\")"
+    assert table_of(sheet)[1][4] == "'=HYPERLINK(\"http://x\")"
 
 
 # Registering

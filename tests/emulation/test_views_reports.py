@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from emulation.services import cycle_open
 from tests.emulation.test_reports import YEAR, build_year, deadlines, union_with
 from tests.factories import MemberFactory, UnionFactory, UserFactory
+from tests.xlsx import assert_laid_out, table_of
 
 
 @pytest.fixture
@@ -99,7 +100,7 @@ def test_the_spreadsheet_downloads_with_its_four_sheets(year2019, login):
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-2019.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Tổng hợp", "Danh sách", "Khen thưởng", "Nhiệm vụ"]
-    assert book["Danh sách"].max_row == 13
+    assert book["Danh sách"].max_row == 1 + 13  # the title row, the header, 12 members
 
 
 def test_the_page_stays_usable_in_english_and_the_files_stay_vietnamese(year2019, login):
@@ -203,12 +204,15 @@ def test_the_rollup_exports_a_spreadsheet(year2019, login):
     w = year2019.world
     response = login(w.officer.user).get(report_url("rollup", w.upper) + "?_export=xlsx")
     assert response["Content-Disposition"] == 'attachment; filename="tong-hop-2019.xlsx"'
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert_laid_out(sheet, title="Tổng hợp")
+    assert sheet["A1"].value.startswith(f"{w.upper.name}: tổng hợp")
+    rows = table_of(sheet)
     by_union = {row[0]: row for row in rows}
-    assert by_union[w.union_a.name][1:3] == (12, 1)  # evaluated, HTXSNV
+    assert by_union[w.union_a.name][1:3] == [12, 1]  # evaluated, HTXSNV
     assert by_union[w.union_b.name][-1] == "Chưa mở đánh giá"
-    assert by_union[w.union_b.name][1:11] == (None,) * 10  # no published counts
-    assert by_union[w.union_b.name][11:13] == ("Chưa gửi", None)  # nor a rating sent
+    assert by_union[w.union_b.name][1:11] == [None] * 10  # no published counts
+    assert by_union[w.union_b.name][11:13] == [None, "Chưa gửi"]  # nor a rating sent
     assert rows[-1][0] == "Tổng cộng (các công đoàn đã công bố)"
     assert rows[-1][1] == 12
 

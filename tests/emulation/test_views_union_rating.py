@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from emulation.models import Level, UnionRating
 from emulation.services import union_rating_decide
 from tests.emulation.union_ratings import YEAR, decision, draft, submitted
+from tests.xlsx import assert_dates, column_cells, table_of
 
 
 def rating_url(union, year=YEAR):
@@ -199,8 +200,12 @@ def test_the_rollup_spreadsheet_carries_the_rating_and_the_decision(world, login
     union_rating_decide(rating=rating, by=world.officer.user, **decision())
     url = reverse("emulation:rollup", args=[world.upper.pk, YEAR]) + "?_export=xlsx"
     book = load_workbook(io.BytesIO(login(world.officer.user).get(url).content))
-    rows = {row[0]: row for row in book.active.iter_rows(values_only=True)}
-    today = timezone.localdate().strftime("%d/%m/%Y")
-    assert rows[world.union_a.name][11:13] == (
-        "84 điểm – Hoàn thành tốt nhiệm vụ",
-        f"82,5 điểm – Hoàn thành tốt nhiệm vụ (QĐ số 52/QĐ-CĐVC ngày {today})")
+    header, *rows = table_of(book.active)
+    row = dict(zip(header, next(r for r in rows if r[0] == world.union_a.name), strict=True))
+    assert (row["CĐCS tự chấm (điểm)"], row["CĐCS tự xếp loại"]) == (
+        84, "Hoàn thành tốt nhiệm vụ")
+    assert (row["Cấp trên thẩm định (điểm)"], row["Công đoàn cấp trên xếp loại"]) == (
+        82.5, "Hoàn thành tốt nhiệm vụ")
+    assert row["Số quyết định"] == "52/QĐ-CĐVC"
+    assert row["Ngày quyết định"].date() == timezone.localdate()
+    assert_dates(column_cells(book.active, "Ngày quyết định"))

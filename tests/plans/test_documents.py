@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
 from plans.documents import plan_document, plan_docx_response, plan_pdf_response
@@ -98,6 +99,32 @@ def test_a_draft_plan_says_so_on_top_and_has_no_number_nor_date(world, plan, tas
     assert world.chair.full_name in texts  # the signer meant to sign it
 
 
+def test_the_plan_opens_with_its_grounds_in_italics_before_its_parts(world, plan, tasks):
+    union = plan.union
+    word = docx_of(plan)
+    paragraphs = [p for p in word.paragraphs if p.text]
+    texts = [p.text for p in paragraphs]
+    grounds = [p for p in paragraphs if p.text.startswith("Căn cứ ")]
+    assert [p.text for p in grounds] == plan.grounds.splitlines()
+    assert grounds[0].text == "Căn cứ Điều lệ Công đoàn Việt Nam;"
+    assert grounds[1].text == ("Căn cứ Chương trình công tác năm 2019 của Công đoàn Viên chức "
+                               "tỉnh Gia Lai;")
+    assert all(run.italic for p in grounds for run in p.runs)
+    assert {p.alignment for p in grounds} == {WD_ALIGN_PARAGRAPH.JUSTIFY}
+    opening = f"Ban Chấp hành {union.letterhead_name} xây dựng Kế hoạch như sau:"
+    assert texts.index(plan.subject) < texts.index(grounds[0].text)
+    assert texts.index(grounds[-1].text) < texts.index(opening)
+    assert texts.index(opening) < texts.index("I. MỤC ĐÍCH, YÊU CẦU")
+
+
+def test_a_plan_without_grounds_opens_with_its_first_part(plan, tasks):
+    plan.grounds = ""
+    plan.save()
+    document = plan_document(plan)
+    assert document.grounds == []
+    assert document.sections[0][0] == "I. MỤC ĐÍCH, YÊU CẦU"
+
+
 def test_the_plan_document_numbers_the_five_points_in_order(plan, tasks):
     paragraphs = [p.text for p in docx_of(plan).paragraphs]
     assert "KẾ HOẠCH" in paragraphs
@@ -144,7 +171,9 @@ def test_the_plan_document_stays_vietnamese_for_an_english_reader(plan, tasks):
         document = plan_document(plan)
     assert document.kind == "KẾ HOẠCH"
     assert document.annex.columns[0] == "STT"
-    assert document.sections[0][0] == "I. MỤC ĐÍCH, YÊU CẦU"
+    assert document.sections[0][1] == [
+        f"Ban Chấp hành {plan.union.letterhead_name} xây dựng Kế hoạch như sau:"]
+    assert document.sections[1][0] == "I. MỤC ĐÍCH, YÊU CẦU"
 
 
 def pdf_text(response):
@@ -158,7 +187,7 @@ def test_the_pdf_shows_the_plan_and_every_task(issued, tasks):
     assert response["Content-Disposition"] == 'inline; filename="ke-hoach-2019.pdf"'
     text = pdf_text(response)
     for expected in ["KẾ HOẠCH", "Độc lập - Tự do - Hạnh phúc", "Số: 03/KH-CĐCS",
-                     "Gia Lai, ngày 05 tháng 3 năm 2019"]:
+                     "Gia Lai, ngày 05 tháng 3 năm 2019", "Căn cứ Điều lệ Công đoàn Việt Nam;"]:
         assert expected in text
     assert "DỰ THẢO" not in text
     for task in tasks:

@@ -134,6 +134,42 @@ def test_a_copy_takes_the_points_rules_and_tasks_moved_to_the_new_year(world, pl
     assert dues(source) == [date(2019, 4, 30)]  # the old plan is left as it was
 
 
+def test_a_new_plan_opens_with_grounds_in_the_unions_names(world):
+    union = world.union_a
+    union.upper_union_name = "Công đoàn Viên chức tỉnh Gia Lai"
+    union.agency = "Sở Thông tin và Truyền thông tỉnh Gia Lai"
+    union.save()
+    plan = plan_create(union=union, year=2019)
+    assert plan.grounds.splitlines() == [
+        "Căn cứ Điều lệ Công đoàn Việt Nam;",
+        "Căn cứ Chương trình công tác năm 2019 của Công đoàn Viên chức tỉnh Gia Lai;",
+        "Căn cứ Kế hoạch cải cách hành chính năm 2019 của Sở Thông tin và Truyền thông tỉnh "
+        "Gia Lai,",
+    ]
+
+
+def test_without_a_letterhead_the_grounds_name_the_parent_union_and_the_agency_is_generic(
+        world):
+    plan = plan_create(union=world.union_b, year=2020)
+    assert plan.grounds.splitlines()[1:] == [
+        "Căn cứ Chương trình công tác năm 2020 của Công đoàn Viên chức tỉnh;",
+        "Căn cứ Kế hoạch cải cách hành chính năm 2020 của cơ quan,",
+    ]
+
+
+def test_a_copy_takes_the_grounds_with_the_year_but_not_the_dates_of_texts_cited(world, plan):
+    plan.grounds = ("Căn cứ Luật Công đoàn ngày 27 tháng 11 năm 2019;\n"
+                    "Căn cứ Chương trình công tác năm 2019 của Công đoàn Viên chức tỉnh;\n"
+                    "Căn cứ Kế hoạch số 12/KH-SNV ngày 5 tháng 1 năm 2019 về CCHC năm 2019,")
+    plan.save()
+    copy = plan_create(union=world.union_a, year=2026, copy_from=plan)
+    assert copy.grounds.splitlines() == [
+        "Căn cứ Luật Công đoàn ngày 27 tháng 11 năm 2019;",
+        "Căn cứ Chương trình công tác năm 2026 của Công đoàn Viên chức tỉnh;",
+        "Căn cứ Kế hoạch số 12/KH-SNV ngày 5 tháng 1 năm 2019 về CCHC năm 2026,",
+    ]
+
+
 def test_a_copy_drops_assignees_who_left(world, plan):
     add_task(world, plan, start=date(2019, 3, 1), due=date(2019, 4, 30),
              assignees=[world.member, world.leader])

@@ -1,18 +1,19 @@
 """The monthly check pages: opening, the leader's formset, the board's steps, the lists."""
 
-import io
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from plans.models import CheckEntry, MonthlyCheck
 from plans.periods import next_month
 from plans.services import check_entries_save
 from tests.factories import MemberFactory, UserFactory
+from tests.xlsx import assert_laid_out, column_cells, table_of, workbook_of
+from union.exports import DATETIME_FORMAT
 from union.services import group_save
 
 ENTRY_FIELDS = ("assigned", "done", "on_time", "quality_passed", "remark")
@@ -209,7 +210,7 @@ def test_the_chair_reads_the_check_but_may_not_save_the_leaders_entries(work, lo
 
 
 def submit(leader, check, **changes):
-    """Press "Gửi Ban chấp hành" on the check's page, with the form as it stands."""
+    """Press "Gửi Ban Chấp hành" on the check's page, with the form as it stands."""
     data = entries_data(check, version=opened_version(leader, check), **changes)
     return leader.post(detail_url(check), {**data, "step": "submit"})
 
@@ -279,7 +280,7 @@ def test_reopening_with_a_reason_hands_the_check_back_and_shows_why(work, leader
     assert response.status_code == 302
     assert MonthlyCheck.objects.get(pk=check.pk).status == MonthlyCheck.Status.REOPENED
     page = leader.get(detail_url(check)).content.decode()
-    assert "Ban chấp hành mở lại phiếu: Thiếu nhận xét của tổ" in page
+    assert "Ban Chấp hành mở lại phiếu: Thiếu nhận xét của tổ" in page
     assert "lý do: Thiếu nhận xét của tổ" in page
     data = entries_data(check, version=opened_version(leader, check),
                         changes={work.member.pk: THREE_OF_FOUR})
@@ -322,9 +323,26 @@ def test_a_plain_member_may_not_list_the_checks(work, login):
 
 def test_the_check_list_export_has_the_months_as_text(work, login):
     response = login(work.chair.user).get(list_url(work), {"_export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert rows[0][:2] == ("Tháng", "Tổ công đoàn")
+    rows = table_of(workbook_of(response).active)
+    assert rows[0][:2] == ["Tháng", "Tổ công đoàn"]
     assert sorted(r[0] for r in rows[1:]) == [work.check_a1.month_label] * 2
+
+
+def test_the_check_list_export_has_numbers_and_a_local_moment_of_sending(work, login):
+    sent = timezone.make_aware(datetime(2024, 2, 3, 23, 30))  # local time, 16:30 UTC
+    MonthlyCheck.objects.filter(pk=work.check_a1.pk).update(submitted_at=sent)
+    response = login(work.chair.user).get(list_url(work), {"_export": "xlsx"})
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Kiểm tra hằng tháng")
+    sent_cell = next(c for c in column_cells(sheet, "Ngày gửi") if c.value is not None)
+    assert sent_cell.value == datetime(2024, 2, 3, 23, 30)
+    assert sent_cell.number_format == DATETIME_FORMAT
+    counts = [c.value for c in column_cells(sheet, "Số đoàn viên")]
+    assert counts and all(isinstance(n, int) for n in counts)
+    averages = [c.value for c in column_cells(sheet, "Điểm bình quân") if c.value is not None]
+    assert all(isinstance(n, int | float) for n in averages)
+    csv_text = login(work.chair.user).get(list_url(work), {"_export": "csv"}).content.decode()
+    assert "03/02/2024 23:30" in csv_text
 
 
 def test_the_members_page_shows_their_score_and_how_it_was_reached(work, login):
@@ -352,7 +370,7 @@ def test_submitting_with_an_unsaved_remark_saves_the_remark_then_submits(work, l
     assert figures(check, work.member) == (4, 3, 2, 2, "Chưa lưu", Decimal("71.88"))
     saved = MonthlyCheck.objects.get(pk=check.pk)
     assert (saved.status, saved.note) == (MonthlyCheck.Status.SUBMITTED, "Tổ hoàn thành tốt")
-    assert "Đã lưu phiếu và gửi Ban chấp hành" in leader.get(detail_url(check)).content.decode()
+    assert "Đã lưu phiếu và gửi Ban Chấp hành" in leader.get(detail_url(check)).content.decode()
 
 
 def test_taking_the_counts_again_keeps_the_remark_typed_with_it(work, leader):

@@ -169,7 +169,7 @@ def test_the_status_changes_only_by_post_and_only_for_the_board(work, chair):
 
 def plan_data(plan, **changes):
     return {
-        "subject": plan.subject, "signer": "",
+        "subject": plan.subject, "signer": "", "grounds": plan.grounds,
         "purpose": plan.purpose, "recipients": plan.recipients,
         "quantity_weight": plan.quantity_weight, "quality_weight": plan.quality_weight,
         "timeliness_weight": plan.timeliness_weight,
@@ -201,6 +201,17 @@ def test_the_chair_changes_the_scoring_rules(work, chair):
     plan = ActionPlan.objects.get(pk=work.plan.pk)
     assert (plan.quantity_weight, plan.quality_weight, plan.timeliness_weight) == (60, 25, 15)
     assert (plan.delay_penalty_percent, plan.cutoff_day, plan.signer) == (50, 14, work.chair)
+
+
+def test_the_chair_edits_the_plans_grounds_one_a_line(work, chair):
+    grounds = "Căn cứ Điều lệ Công đoàn Việt Nam;\r\nCăn cứ Nghị quyết Đại hội Công đoàn cơ sở,"
+    assert chair.post(edit_url(work.plan), plan_data(work.plan, grounds=grounds)
+                      ).status_code == 302
+    plan = ActionPlan.objects.get(pk=work.plan.pk)
+    assert plan.grounds.splitlines() == [
+        "Căn cứ Điều lệ Công đoàn Việt Nam;", "Căn cứ Nghị quyết Đại hội Công đoàn cơ sở,"]
+    page = chair.get(plan.get_absolute_url()).content.decode()
+    assert "Căn cứ Nghị quyết Đại hội Công đoàn cơ sở," in page
 
 
 def test_a_signer_from_another_union_is_an_invalid_choice(work, chair):

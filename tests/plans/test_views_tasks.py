@@ -1,17 +1,16 @@
 """The task pages: the task form, the task list with its filters and export, progress reports."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from plans.models import ActionPlan, ProgressReport, Task
 from plans.services import plan_create, task_save
 from tests.factories import MemberFactory, UserFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import XLSX_TYPE
 
 EXPORT_HEADER = ["Nội dung", "Nhiệm vụ", "Kỳ", "Sản phẩm", "Đơn vị chủ trì", "Người thực hiện",
@@ -216,16 +215,21 @@ def test_the_export_is_a_workbook_with_the_header_and_the_tasks(work, chair):
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_TYPE
     assert f'filename="nhiem-vu-{work.plan.year}.xlsx"' in response["Content-Disposition"]
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert list(rows[0]) == EXPORT_HEADER
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Nhiệm vụ")
+    assert sheet["A1"].value == f"{work.union_a.name} – Nhiệm vụ"
+    rows = table_of(sheet)
+    assert rows[0] == EXPORT_HEADER
     assert len(rows) == 2
     row = dict(zip(EXPORT_HEADER, rows[1], strict=True))
     assert "Rà soát thủ tục hành chính" in row["Nhiệm vụ"]
-    assert row["Nội dung"] == "4"
-    assert row["Tiến độ"] == "50%"
+    assert row["Nội dung"] == 4
+    assert row["Tiến độ"] == 0.5
+    assert column_cells(sheet, "Tiến độ")[0].number_format == "0%"
     assert row["Sản phẩm"] == "Báo cáo rà soát"
     assert row["Đơn vị chủ trì"] == "Tổ Văn phòng"
-    assert row["Thời hạn"] == timezone.localdate().strftime("%d/%m/%Y")
+    assert row["Thời hạn"].date() == timezone.localdate()
+    assert_dates(column_cells(sheet, "Thời hạn"))
     assert row["Trạng thái"] == "Đang thực hiện"
     assert set(row["Người thực hiện"].split(", ")) == {work.member.full_name,
                                                        work.leader.full_name}
@@ -233,13 +237,13 @@ def test_the_export_is_a_workbook_with_the_header_and_the_tasks(work, chair):
 
 def test_the_export_keeps_the_filters(work, chair, overdue):
     response = chair.get(list_url(work), {"_export": "xlsx", "status": "overdue"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    rows = table_of(workbook_of(response).active)
     assert [r[3] for r in rows[1:]] == ["Báo cáo tổng hợp"]
 
 
 def test_the_exports_task_column_is_the_plain_title(work, chair):
     response = chair.get(list_url(work), {"_export": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    rows = table_of(workbook_of(response).active)
     assert rows[1][1] == "Rà soát thủ tục hành chính"
 
 

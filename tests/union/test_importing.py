@@ -26,7 +26,7 @@ from union.models import Member
 from union.views.imports import SESSION_KEY
 
 HEADER = [
-    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ", "Tổ công đoàn",
+    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ", "Tổ công đoàn",
     "Ngày vào công đoàn", "Số thẻ", "Điện thoại",
 ]
 FAMILIES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Ksor"]
@@ -209,7 +209,7 @@ def test_a_file_with_three_bad_rows_imports_nothing_and_names_each_row(world, ch
     ("Tên", "", "Tên", "Thiếu tên"),
     ("Họ", "", "Họ", "Thiếu họ"),
     ("Số thẻ", "", "Số thẻ", "Thiếu số thẻ"),
-    ("Loại cán bộ", "Bộ đội", "Loại cán bộ", "công chức"),
+    ("Đối tượng", "Bộ đội", "Đối tượng", "hợp đồng lao động"),
 ])
 def test_each_kind_of_bad_cell_is_named_by_row_and_vietnamese_column(
     world, chair, column, value, label, message,
@@ -533,7 +533,7 @@ def test_the_template_opens_in_a_spreadsheet_and_imports_back(world, chair):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == [
-        "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ",
+        "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ",
         "Phòng, đơn vị", "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại",
         "Thư điện tử",
     ]
@@ -550,7 +550,7 @@ def test_the_template_opens_in_a_spreadsheet_and_imports_back(world, chair):
 
 def test_the_template_header_alone_is_recognised(world):
     header = [
-        "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ",
+        "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ",
         "Phòng, đơn vị", "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại",
         "Thư điện tử",
     ]
@@ -558,6 +558,15 @@ def test_the_template_header_alone_is_recognised(world):
     result = read_member_file(xlsx_upload([row], header=header), union=world.union_a)
     assert result.errors == []
     assert result.rows[0]["email"] == "an@example.vn"
+
+
+@pytest.mark.parametrize("title", ["Đối tượng", "Loại cán bộ", "Employment type"])
+def test_the_employment_column_is_read_under_its_old_and_english_titles_too(world, title):
+    header = ["Họ và tên", "Giới tính", title, "Số thẻ"]
+    row = ["Lê Văn An", "Nam", "Hợp đồng lao động", "T-1"]
+    result = read_member_file(xlsx_upload([row], header=header), union=world.union_a)
+    assert result.errors == []
+    assert result.rows[0]["employment_type"] == Member.EmploymentType.CONTRACT
 
 
 def test_reading_a_file_writes_nothing(world):

@@ -2,20 +2,20 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import MemberFactory
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import XLSX_TYPE
 from union.models import Member
 
 EXPORT_HEADER = [
-    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Loại cán bộ", "Chức vụ", "Phòng, đơn vị",
+    "Họ", "Chữ đệm", "Tên", "Giới tính", "Ngày sinh", "Đối tượng", "Chức vụ", "Phòng, đơn vị",
     "Tổ công đoàn", "Ngày vào công đoàn", "Số thẻ", "Điện thoại", "Thư điện tử", "Tình trạng",
 ]
 
@@ -170,19 +170,32 @@ def test_the_xlsx_export_lists_members_with_the_import_columns(world, chair, for
     assert response["Content-Disposition"] == (
         f'attachment; filename="doan-vien-{world.union_a.pk}.xlsx"'
     )
-    rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(
-        values_only=True
-    )]
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Danh sách đoàn viên")
+    assert sheet["A1"].value == f"{world.union_a.name} – Danh sách đoàn viên"
+    assert sheet.freeze_panes == "A3"
+    rows = table_of(sheet)
     assert rows[0] == EXPORT_HEADER
     assert len(rows) == 1 + 5
     row = dict(zip(EXPORT_HEADER, next(r for r in rows if r[0] == "Đặng"), strict=True))
     assert row["Tên"] == "Ánh"
     assert row["Giới tính"] == "Nữ"
-    assert row["Loại cán bộ"] == "Viên chức"
+    assert row["Đối tượng"] == "Viên chức"
     assert row["Tổ công đoàn"] == world.group_a1.name
     assert row["Số thẻ"] == "F-1"
     assert row["Thư điện tử"] == "anh@example.vn"
     assert row["Tình trạng"] == "Đang sinh hoạt"
+    assert (row["Ngày sinh"], row["Ngày vào công đoàn"]) == (
+        datetime(1985, 3, 5), datetime(2010, 6, 1))
+
+
+def test_the_xlsx_export_writes_dates_as_date_cells_shown_day_month_year(
+        world, chair, formula_member):
+    sheet = workbook_of(chair.get(list_url(world), {"_export": "xlsx"})).active
+    assert_dates(column_cells(sheet, "Ngày sinh"))
+    assert_dates(column_cells(sheet, "Ngày vào công đoàn"))
+    width = sheet.column_dimensions["E"].width
+    assert 10 <= width <= 14  # "05/03/1985" fits, no more
 
 
 def test_the_export_writes_dates_as_day_month_year(world, chair, formula_member):
@@ -199,7 +212,7 @@ def test_the_export_leaves_a_missing_date_empty(world, chair):
 
 def test_the_xlsx_export_escapes_cells_a_spreadsheet_would_run(world, chair, formula_member):
     response = chair.get(list_url(world), {"_export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = workbook_of(response).active
     row = next(r for r in sheet.iter_rows() if r[0].value == "Đặng")
     assert row[EXPORT_HEADER.index("Chức vụ")].value == "'=1+2"
     assert row[EXPORT_HEADER.index("Chức vụ")].data_type == "s"  # text, not a formula
@@ -318,7 +331,7 @@ def test_the_history_shows_choices_and_groups_by_name(world, chair):
     history = html.split("Lịch sử thay đổi", 1)[1]
     groups = f"{world.group_a1.name} → {world.group_a2.name}"
     assert f"<strong>Tổ công đoàn</strong>: {groups}" in history
-    assert "<strong>Loại cán bộ</strong>: Viên chức → Hợp đồng lao động" in history
+    assert "<strong>Đối tượng</strong>: Viên chức → Hợp đồng lao động" in history
 
 
 def test_a_leader_cannot_edit_a_member_of_their_group(world, login):

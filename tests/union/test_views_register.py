@@ -2,14 +2,14 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from plans.services import plan_create
+from tests.xlsx import assert_dates, assert_laid_out, column_cells, table_of, workbook_of
 from union.models import DocumentKind, OutgoingDocument
 from union.register import document_issue
 
@@ -83,13 +83,18 @@ def test_the_officer_above_reads_it_without_the_entry_button(world, login, regis
 def test_the_register_exports_as_a_spreadsheet_and_csv(world, login, register):
     client = login(world.chair.user)
     response = client.get(register_url(world.union_a, "?_export=xlsx&year=2023"))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Năm", "Số, ký hiệu", "Ngày ban hành", "Loại văn bản",
-                           "Trích yếu nội dung")
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Sổ văn bản đi")
+    assert sheet["A1"].value == f"{world.union_a.name} – Sổ văn bản đi"
+    rows = table_of(sheet)
+    assert rows[0][:5] == ["Năm", "Số, ký hiệu", "Ngày ban hành", "Loại văn bản",
+                           "Trích yếu nội dung"]
     assert {row[1] for row in rows[1:]} == {"01/KH-CĐCS", "01/CĐCS", "02/CĐCS-TC"}
     plan_row = next(row for row in rows if row[1] == "01/KH-CĐCS")
-    assert plan_row[2] == "10/01/2023"
-    assert plan_row[6:] == ("TM. BAN CHẤP HÀNH / CHỦ TỊCH", "Công đoàn Viên chức tỉnh\nLưu: VT")
+    assert plan_row[0] == 2023
+    assert plan_row[2] == datetime(2023, 1, 10)
+    assert plan_row[6:] == ["TM. BAN CHẤP HÀNH / CHỦ TỊCH", "Công đoàn Viên chức tỉnh\nLưu: VT"]
+    assert_dates(column_cells(sheet, "Ngày ban hành"))
     response = client.get(register_url(world.union_a, "?_export=csv&kind=report"))
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [line[1] for line in lines[1:]] == ["01/BC-CĐCS"]

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from tests.factories import MemberFactory, UnionFactory
+from tests.xlsx import assert_laid_out, table_of, workbook_of
 from union.exports import XLSX_TYPE
 from union.models import Member, Union
 
@@ -141,10 +141,12 @@ def test_the_xlsx_export_lists_the_filtered_unions(world, officer):
     response = officer.get(URL, {"_export": "xlsx", "q": "cdcs a"})
     assert response["Content-Type"] == XLSX_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="cong-doan-co-so.xlsx"'
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert [list(r) for r in rows] == [
+    sheet = workbook_of(response).active
+    assert_laid_out(sheet, title="Công đoàn cơ sở")
+    assert sheet["A1"].value == "Công đoàn cơ sở"
+    assert table_of(sheet) == [
         EXPORT_HEADER,
-        ["CĐCS A", world.union_a.name, None, "CĐVC tỉnh", "4"],
+        ["CĐCS A", world.union_a.name, None, "CĐVC tỉnh", 4],
     ]
 
 

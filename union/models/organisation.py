@@ -9,6 +9,7 @@ from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from union.names import fold, name_sort_key, normalize_name
@@ -59,7 +60,7 @@ class Union(models.Model):
     check_deadline_day = models.PositiveSmallIntegerField(
         _("hạn nộp phiếu kiểm tra (ngày của tháng sau)"), default=5,
         validators=[MinValueValidator(1), MaxValueValidator(28)],
-        help_text=_("Phiếu kiểm tra của một tháng nộp Ban chấp hành chậm nhất vào ngày này của "
+        help_text=_("Phiếu kiểm tra của một tháng nộp Ban Chấp hành chậm nhất vào ngày này của "
                     "tháng sau. Đến hết ngày đó, tháng cần kiểm tra vẫn là tháng trước: trang "
                     "chủ, bảng theo dõi và lời nhắc đều hỏi phiếu tháng trước."),
     )
@@ -301,7 +302,7 @@ class Member(models.Model):
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     employment_type = models.CharField(
-        _("loại cán bộ"), max_length=20, choices=EmploymentType.choices,
+        pgettext_lazy("member", "đối tượng"), max_length=20, choices=EmploymentType.choices,
         default=EmploymentType.PUBLIC_EMPLOYEE,
     )
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
@@ -419,8 +420,8 @@ class BoardMembership(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("ủy viên ban chấp hành")
-        verbose_name_plural = _("ban chấp hành")
+        verbose_name = _("ủy viên Ban Chấp hành")
+        verbose_name_plural = _("Ban Chấp hành")
         ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(

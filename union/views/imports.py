@@ -1,6 +1,5 @@
 """Member import: upload → preview naming every bad row → commit all rows or none."""
 
-import io
 import uuid
 from datetime import date
 
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from union.exports import XLSX_TYPE
+from union.exports import XLSX_TYPE, workbook_bytes, write_sheet
 from union.importing import TEMPLATE_HEADER, ImportFileError, read_member_file
 from union.models import Member
 from union.permissions import get_union_or_404, require_manage
@@ -82,16 +81,13 @@ def member_import_template_view(request, union_pk):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Đoàn viên"
-    sheet.append(TEMPLATE_HEADER)
     group = union.groups.active().first()
-    sheet.append([
-        "Nguyễn", "Thị Minh", "Anh", "Nữ", "05/03/1985", "Viên chức", "Chuyên viên",
-        "Văn phòng", group.name if group else "", "01/06/2010", "GL-0001", "0905123456",
+    write_sheet(sheet, TEMPLATE_HEADER, [[
+        "Nguyễn", "Thị Minh", "Anh", "Nữ", date(1985, 3, 5), "Viên chức", "Chuyên viên",
+        "Văn phòng", group.name if group else "", date(2010, 6, 1), "GL-0001", "0905123456",
         "anh.ntm@example.vn",
-    ])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    ]])
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-doan-vien.xlsx"'
     return response
 

@@ -48,7 +48,8 @@ class BoundedPaginator(LazyPaginator):
 
 class TableListView(SingleTableMixin, FilterView):
     """The table class names its ``export_columns`` and the view its ``export_filename()``;
-    ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them."""
+    ``?_export=xlsx`` (or ``csv``) exports the filtered rows, all of them, the XLSX under a
+    title row (``export_caption``)."""
 
     paginator_class = BoundedPaginator
     table_pagination = {"per_page": BoundedPaginator.default_per_page}
@@ -61,7 +62,11 @@ class TableListView(SingleTableMixin, FilterView):
         table_class = self.get_table_class()
         table = table_class(self.object_list, order_by=self.request.GET.get("sort") or None)
         return export_response(table=table, columns=table_class.export_columns, fmt=fmt,
-                               filename=self.export_filename())
+                               filename=self.export_filename(),
+                               caption=self.export_caption(table))
+
+    def export_caption(self, table):
+        return str(getattr(table, "export_title", ""))
 
 
 class UnionListView(TableListView):
@@ -76,6 +81,10 @@ class UnionListView(TableListView):
 
     def allowed(self, user):
         return True
+
+    def export_caption(self, table):
+        """"Công đoàn cơ sở Sở … – Danh sách đoàn viên": whose list, and which."""
+        return f"{self.union.name} – {super().export_caption(table)}"
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "union": self.union}

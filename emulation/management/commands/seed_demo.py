@@ -8,7 +8,7 @@ from plans.demo import seed_plans
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu mẫu: công đoàn, đoàn viên, kế hoạch, kiểm tra hàng tháng, thi đua và đánh "
+        "Tạo dữ liệu mẫu: công đoàn, đoàn viên, kế hoạch, kiểm tra hằng tháng, thi đua và đánh "
         "giá (chạy lại nhiều lần không thay đổi gì)."
     )
 

@@ -9,7 +9,7 @@ from emulation.scale import seed_scale
 class Command(BaseCommand):
     help = (
         "Tạo dữ liệu quy mô tỉnh để đo hiệu năng: công đoàn cấp trên, công đoàn cơ sở, tổ, "
-        "đoàn viên, kế hoạch, kiểm tra hàng tháng, thi đua và đánh giá của nhiều năm "
+        "đoàn viên, kế hoạch, kiểm tra hằng tháng, thi đua và đánh giá của nhiều năm "
         "(tất định theo --seed; chỉ ghi hàng loạt)."
     )
 
