@@ -79,6 +79,7 @@ from emulation.services import (
     registration_decide,
     registration_submit,
     report_issue,
+    report_text_save,
     suggested_level,
 )
 from emulation.services.decisions import ballot_candidacies
@@ -325,6 +326,46 @@ MID_YEAR_REPORT_2019 = (
     date(2019, 7, 10),
 )
 YEAR_REPORT_2019_DAY = date(2019, 12, 31)
+# The report's own words, from what the union wrote about its year (the seed article of
+# 31/10/2019): the assessment, the union's part in the Sở's reform, what fell short and why,
+# the five directions it set, and what it asks of the upper union.
+REPORT_TEXT_2019 = {
+    "assessment": (
+        "Ban Chấp hành đã chỉ đạo các tổ công đoàn trực thuộc tuyên truyền, vận động đoàn "
+        "viên, công chức, viên chức, người lao động tích cực thực hiện chương trình cải cách "
+        "hành chính theo chức năng, nhiệm vụ được giao; phối hợp với Thủ trưởng cơ quan theo "
+        "Quy chế phối hợp ký ngày 29/01/2018 xây dựng Kế hoạch năm, phân công trách nhiệm cụ "
+        "thể và kiểm tra định kỳ hằng tháng.\n"
+        "Phong trào thi đua “Lao động giỏi, Lao động sáng tạo” được gắn với công tác cải cách "
+        "hành chính trong thực thi công vụ; việc thực hiện chỉ tiêu cải cách hành chính là căn "
+        "cứ đánh giá, xếp loại đoàn viên cuối năm."),
+    "reform": (
+        "Đây là năm thứ ba liên tục (2016–2018) Sở dẫn đầu các sở, ngành của tỉnh về chỉ số "
+        "cải cách hành chính. Công đoàn góp phần qua tuyên truyền, vận động đoàn viên, phát huy "
+        "sáng kiến, cải tiến lề lối làm việc."),
+    "shortcomings": (
+        "Công tác cải cách hành chính của Sở vẫn còn hạn chế, chưa đáp ứng yêu cầu; hiệu quả "
+        "hoạt động chưa cao."),
+    "causes": (
+        "Một bộ phận đoàn viên chưa nhận thức đầy đủ tầm quan trọng của cải cách hành chính; "
+        "việc kiểm tra, đôn đốc ở một số tổ công đoàn chưa thường xuyên."),
+    "direction": (
+        "Thường xuyên tuyên truyền nâng cao nhận thức của đoàn viên về công tác cải cách hành "
+        "chính; gắn cải cách hành chính với phong trào thi đua “Lao động giỏi, Lao động sáng "
+        "tạo” và cuộc vận động “Trung thành, trách nhiệm, liêm chính, sáng tạo”.\n"
+        "Tiếp tục thực hiện có hiệu quả Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW; nắm "
+        "bắt tâm tư, nguyện vọng của đoàn viên khi sắp xếp tổ chức bộ máy.\n"
+        "Tổ chức tốt các phong trào thi đua, phát huy sáng kiến; tổ chức tập huấn cho đoàn "
+        "viên về công tác cải cách hành chính.\n"
+        "Mỗi tổ công đoàn vận động đoàn viên thực hiện kế hoạch cải cách hành chính của cơ "
+        "quan: cải cách thủ tục hành chính, cơ chế một cửa, một cửa liên thông, ứng dụng công "
+        "nghệ thông tin, dịch vụ công trực tuyến.\n"
+        "Thực hiện tốt công tác thi đua, khen thưởng; đánh giá, xếp loại đoàn viên, công chức, "
+        "viên chức, người lao động, động viên, khen thưởng kịp thời."),
+    "recommendations": (
+        "Đề nghị Công đoàn Viên chức tỉnh tiếp tục mở lớp tập huấn nghiệp vụ công tác thi "
+        "đua, khen thưởng cho cán bộ công đoàn cơ sở."),
+}
 
 
 @transaction.atomic
@@ -560,6 +601,8 @@ class _Demo:
             subject, day = MID_YEAR_REPORT_2019
             document_issue(union=self.union, kind=DocumentKind.REPORT, subject=subject,
                            issued_on=day, recipients=recipients)
+            report_text_save(union=self.union, year=2019, parts=REPORT_TEXT_2019, version=None,
+                             at=_at(2019, 12, 30))
             report_issue(cycle=cycle, issued_on=YEAR_REPORT_2019_DAY,
                          subject=report_subject(2019), recipients=recipients)
 

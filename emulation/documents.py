@@ -48,8 +48,8 @@ def label_of(name: str) -> str:
 
 
 def report_subject(year: int) -> str:
-    return _("Kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm %(year)s") % {
-        "year": year}
+    return _("Tổng kết công tác công đoàn, phong trào thi đua năm %(year)s và phương hướng, "
+             "nhiệm vụ năm %(next)s") % {"year": year, "next": year + 1}
 
 
 def report_recipients(union) -> list[str]:
@@ -76,7 +76,9 @@ def report_document(report: YearReport) -> OfficialDocument:
         if entry:
             register = {**issued_fields(entry), "subject": entry.subject}
         else:
-            chair = chair_on(union, timezone.localdate())
+            # Signed, once issued, by the chair in office on its date: a past year's draft by
+            # that year's chair, not today's.
+            chair = chair_on(union, report.as_of or timezone.localdate())
             register = {
                 **draft_fields(union=union, kind=DocumentKind.REPORT,
                                year=timezone.localdate().year),
@@ -118,21 +120,75 @@ def _items(items) -> list[str]:
 
 
 def report_sections(report: YearReport) -> list[tuple[str | None, list[str]]]:
-    sections = [
-        (_("I. KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI ĐOÀN VIÊN"), _evaluation_lines(report)),
-        (_("II. KẾT QUẢ THI ĐUA, KHEN THƯỞNG"), _award_lines(report)),
-    ]
+    """The standard parts of a year-end report: what was done (the board's assessment, the
+    plan by point, the agency's administrative reform, the members' classification, the
+    emulation results, the year before), the shortcomings and their causes, next year's
+    direction and the recommendations. Figures come from the records; the words in between
+    are the board's (``YearReportText``), and a part not written yet says so."""
+    year, words = report.year, report.text
+    parts = [(_("1. Đánh giá chung"), _written(words, "assessment"))]
     if report.plan is not None:
-        sections.append((_("III. KẾT QUẢ THỰC HIỆN NHIỆM VỤ TRONG KẾ HOẠCH"), _plan_lines(report)))
+        parts.append((_("Kết quả thực hiện các nội dung của Kế hoạch"), _plan_lines(report)))
+    parts += [
+        (_("Kết quả cải cách hành chính của cơ quan"), _reform_lines(report)),
+        (_("Kết quả đánh giá, xếp loại đoàn viên"), _evaluation_lines(report)),
+        (_("Kết quả thi đua, khen thưởng"), _award_lines(report)),
+    ]
     if report.previous is not None:
-        number = "IV" if report.plan is not None else "III"
-        sections.append((_("%(number)s. SO SÁNH VỚI NĂM %(year)s") % {
-            "number": number, "year": report.year - 1}, _comparison_lines(report)))
-    sections.append((None, [_(
-        "Trên đây là báo cáo kết quả đánh giá, xếp loại đoàn viên và thi đua, khen thưởng năm "
-        "%(year)s của Ban Chấp hành %(union)s./."
-    ) % {"year": report.year, "union": report.union.letterhead_name or report.union.name}]))
-    return sections
+        parts.append((_("So sánh với năm %(year)s") % {"year": year - 1},
+                      _comparison_lines(report)))
+    numbered = [parts[0]] + [(f"{n}. {heading}", lines)
+                             for n, (heading, lines) in enumerate(parts[1:], start=2)]
+    return [
+        (_("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM %(year)s") % {"year": year}, []),
+        *numbered,
+        (_("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"), []),
+        (_("1. Tồn tại, hạn chế"), _written(words, "shortcomings")),
+        (_("2. Nguyên nhân"), _written(words, "causes")),
+        (_("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM %(year)s") % {"year": year + 1},
+         _written(words, "direction")),
+        (_("IV. KIẾN NGHỊ, ĐỀ XUẤT"), _written(words, "recommendations", optional=True)),
+        (None, [_("Trên đây là báo cáo tổng kết công tác công đoàn, phong trào thi đua năm "
+                  "%(year)s và phương hướng, nhiệm vụ năm %(next)s của Ban Chấp hành "
+                  "%(union)s./.") % {"year": year, "next": year + 1,
+                                     "union": report.union.letterhead_name or report.union.name}]),
+    ]
+
+
+def _written(words, name: str, *, optional: bool = False) -> list[str]:
+    """The board's paragraphs for one part; a blank required part reads as such."""
+    text = getattr(words, name, "") if words else ""
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    if paragraphs:
+        return paragraphs
+    return [_("Không có kiến nghị.")] if optional else [
+        _("(Ban Chấp hành chưa viết phần này.)")]
+
+
+def _reform_lines(report: YearReport) -> list[str]:
+    """The index the province published in the year (last year's), then the board's words."""
+    index, lines = report.cchc, []
+    if index is not None:
+        domains = list(index.domains.all())
+        achieved = sum(d.achieved for d in domains)
+        available = sum(d.max_points for d in domains)
+        facts = [_("đạt %(achieved)s/%(available)s điểm") % {
+            "achieved": vn_number(achieved), "available": vn_number(available)}] if domains else []
+        if index.band:
+            facts.append(_("xếp loại %(band)s") % {"band": index.band})
+        if index.rank:
+            facts.append(_("xếp hạng %(rank)s/%(among)s") % {
+                "rank": index.rank, "among": index.ranked_among} if index.ranked_among
+                else _("xếp hạng %(rank)s") % {"rank": index.rank})
+        source = _(" (%(decision)s)") % {"decision": index.decision} if index.decision else ""
+        lines.append(_("Chỉ số cải cách hành chính năm %(year)s của cơ quan%(source)s: "
+                       "%(facts)s.") % {"year": index.year, "source": source,
+                                        "facts": ", ".join(facts) or _("chưa có điểm")})
+    else:
+        lines.append(_("Chưa ghi chỉ số cải cách hành chính năm %(year)s của cơ quan.") % {
+            "year": report.year - 1})
+    text = report.text.reform if report.text else ""
+    return lines + [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _evaluation_lines(report: YearReport) -> list[str]:

@@ -8,12 +8,20 @@ filed report agree.
 """
 
 from dataclasses import dataclass, field, fields
+from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from emulation.models import Award, Evaluation, EvaluationCycle, Level, UnionRating
-from plans.models import ActionPlan
+from emulation.models import (
+    Award,
+    Evaluation,
+    EvaluationCycle,
+    Level,
+    UnionRating,
+    YearReportText,
+)
+from plans.models import ActionPlan, CchcDomain, CchcIndex
 from plans.queries import Progress, point_progress
 from union.models import Union
 
@@ -107,6 +115,12 @@ class YearReport:
     previous_award_count: int
     plan: ActionPlan | None
     points: list[PointRow] = field(default_factory=list)
+    # The day the figures are taken on: the year's last day, or today while the year runs.
+    as_of: date | None = None
+    text: YearReportText | None = None
+    # The agency's CCHC index published during the year: the province publishes a year's
+    # index in the next one, so a year's report cites the year before's.
+    cchc: CchcIndex | None = None
 
     @property
     def published(self) -> bool:
@@ -133,7 +147,10 @@ class YearReport:
 
 
 def year_report(union: Union, year: int, *, today=None) -> YearReport:
-    """The report of ``union`` for ``year``, in at most six queries."""
+    """The report of ``union`` for ``year``, in at most nine queries, with the plan's progress
+    as of the year's last day (or today, while the year runs): a report dated in its year
+    counts the tasks due by then, not those the next year's page would show."""
+    as_of = min(today or timezone.localdate(), date(year, 12, 31))
     cycles = {c.year: c for c in EvaluationCycle.objects.filter(
         union=union, year__in=[year - 1, year])}
     groups, previous = _tallies(union, year)
@@ -150,7 +167,7 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
     points = []
     if plan is not None:
         points = [PointRow(number, title, progress) for (number, _pk, title), progress
-                  in point_progress(plan, today or timezone.localdate()).items()]
+                  in point_progress(plan, as_of).items()]
     totals = Tally()
     for row in groups:
         totals.add(row.tally)
@@ -159,6 +176,9 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
         totals=totals, previous=previous if year - 1 in cycles else None, by_group=groups,
         evaluations=evaluations, awards=[a for a in awards if a.year == year],
         previous_award_count=sum(a.year == year - 1 for a in awards), plan=plan, points=points,
+        as_of=as_of, text=YearReportText.objects.filter(union=union, year=year).first(),
+        cchc=CchcIndex.objects.filter(union=union, year=year - 1).prefetch_related(
+            Prefetch("domains", queryset=CchcDomain.objects.order_by("number"))).first(),
     )
 
 

@@ -108,6 +108,8 @@ urlpatterns = [
          name="report-pdf"),
     path("u/<int:union_pk>/reports/<int:year>/issue/", reports.report_issue_view,
          name="report-issue"),
+    path("u/<int:union_pk>/reports/<int:year>/text/", reports.report_text_view,
+         name="report-text"),
     path("u/<int:union_pk>/rollup/<int:year>/", reports.rollup_view, name="rollup"),
     # The CĐCS's own quality rating, decided by the upper union
     path("u/<int:union_pk>/ratings/", union_rating.rating_list_view, name="rating-list"),

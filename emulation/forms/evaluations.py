@@ -203,15 +203,3 @@ class ProposalForm(VersionedForm):
         label=_("Nhận xét của tổ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     field_order = ["proposed_level", "proposal_comment"]
-
-
-class DecisionForm(VersionedForm):
-    level = forms.ChoiceField(label=_("Xếp loại"), choices=Level.choices)
-    titles = forms.MultipleChoiceField(
-        label=_("Danh hiệu"), choices=TITLE_CHOICES, required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-    )
-    note = forms.CharField(label=_("Ghi chú của BCH"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 3}))
-
-    field_order = ["level", "titles", "note"]

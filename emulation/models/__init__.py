@@ -27,6 +27,7 @@ from emulation.models.movements import (
     RegistrationTitle,
 )
 from emulation.models.records import Absence, Discipline, PriorService
+from emulation.models.report_text import YearReportText
 from emulation.models.union_rating import UnionRating
 
 __all__ = [
@@ -34,5 +35,5 @@ __all__ = [
     "Ballot", "BallotBase", "Candidacy", "Council", "CouncilAttendance", "CouncilMeeting",
     "CouncilSeat", "DecidingBody", "Decision", "Discipline", "Evaluation", "EvaluationCycle",
     "GroupMeeting", "Initiative", "InitiativeAuthor", "Level", "Movement", "PriorService",
-    "Registration", "RegistrationTitle", "UnionRating",
+    "Registration", "RegistrationTitle", "UnionRating", "YearReportText",
 ]

@@ -43,7 +43,7 @@ from emulation.services.movements import (
     registration_decide,
     registration_submit,
 )
-from emulation.services.reports import report_earliest_day, report_issue
+from emulation.services.reports import report_earliest_day, report_issue, report_text_save
 from emulation.services.rules import (
     CycleState,
     cap_limit,
@@ -72,7 +72,7 @@ __all__ = [
     "group_meeting_save", "initiative_decide", "initiative_submit", "level_problems",
     "movement_save", "prior_service_save", "proposal_problems", "proposal_submit",
     "proposal_withdraw", "publish_problems", "quota_limits", "registration_decide",
-    "registration_submit", "report_earliest_day", "report_issue", "suggested_level",
-    "title_problems", "union_rating_decide", "union_rating_return",
+    "registration_submit", "report_earliest_day", "report_issue", "report_text_save",
+    "suggested_level", "title_problems", "union_rating_decide", "union_rating_return",
     "union_rating_save", "union_rating_submit",
 ]

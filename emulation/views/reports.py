@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from emulation import documents
-from emulation.models import LEVEL_SHORT, EvaluationCycle
+from emulation.forms.reports import YearReportTextForm
+from emulation.models import LEVEL_SHORT, EvaluationCycle, YearReportText
 from emulation.reports import (
     LEVEL_FIELDS,
     TITLE_FIELDS,
@@ -28,8 +29,10 @@ from emulation.reports import (
     unions_under,
     year_report,
 )
-from emulation.services import report_earliest_day, report_issue
+from emulation.services import report_earliest_day, report_issue, report_text_save
+from emulation.services.reports import TEXT_PARTS
 from plans.permissions import can_read_reports, require
+from plans.views import form_page
 from union.forms import DocumentIssueForm
 from union.models import DocumentKind
 from union.permissions import (
@@ -40,6 +43,7 @@ from union.permissions import (
     require_manage,
 )
 from union.register import register_entry
+from union.versions import StaleEdit, keep_beside
 from union.views.register import issue_page
 
 ROLLUP_PAGE_SIZE = 100
@@ -81,12 +85,47 @@ def report_list_view(request, union_pk):
 @require_GET
 def report_view(request, union_pk, year):
     report = _readable_report(request, union_pk, year)
+    text = report.text or YearReportText(union=report.union, year=year)
     return render(request, "emulation/report_detail.html", {
         "union": report.union, "report": report, "years": report_years(report.union),
         "summary": _summary_rows(report), "level_heads": _level_heads(),
         "entry": documents.report_entry(report),
         "can_manage": can_manage_union(request.user, report.union),
+        "words": [(YearReportText._meta.get_field(name).verbose_name, getattr(text, name))
+                  for name in TEXT_PARTS],
+        "missing": text.missing(),
     })
+
+
+def report_text_view(request, union_pk, year):
+    """The board writes the report's own words: the assessment, its part in the agency's
+    administrative reform, the shortcomings and causes, next year's direction, the
+    recommendations. Refused once the report is in the register."""
+    union = get_union_or_404(request.user, union_pk)
+    require_manage(request.user, union)
+    report_url = reverse("emulation:report", args=[union.pk, year])
+    if year not in report_years(union):
+        raise Http404
+    text = YearReportText.objects.filter(union=union, year=year).first()
+    form = YearReportTextForm(request.POST or None, instance=text)
+    if request.method == "POST" and form.is_valid():
+        parts = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            report_text_save(union=union, year=year, parts=parts, by=request.user,
+                             version=form.cleaned_data["version"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            if isinstance(error, StaleEdit):
+                text = YearReportText.objects.get(union=union, year=year)
+                keep_beside(form, YearReportTextForm(instance=text).initial,
+                            version=text.updated_at.isoformat())
+        else:
+            messages.success(request, _("Đã lưu nội dung báo cáo năm %(year)s.") % {
+                "year": year})
+            return redirect(report_url + "#words")
+    return form_page(request, union=union, form=form, back_url=report_url,
+                     back_label=_("Báo cáo năm %(year)s") % {"year": year},
+                     heading=_("Nội dung báo cáo năm %(year)s") % {"year": year})
 
 
 def report_issue_view(request, union_pk, year):
@@ -102,7 +141,9 @@ def report_issue_view(request, union_pk, year):
             "year": year, "code": entry.code})
         return redirect(report_url)
     form = None
-    if cycle.is_published:
+    text = YearReportText.objects.filter(union=union, year=year).first()
+    missing = (text or YearReportText()).missing()
+    if cycle.is_published and not missing:
         with translation.override("vi"):  # the document's wording, whatever the interface
             initial = {"subject": documents.report_subject(year),
                        "recipients": "\n".join(documents.report_recipients(union))}
@@ -120,12 +161,15 @@ def report_issue_view(request, union_pk, year):
     return issue_page(
         request, union=union, form=form,
         heading=_("Vào sổ và cấp số báo cáo năm %(year)s") % {"year": year},
-        intro=_issue_intro(cycle), back_url=report_url,
+        intro=_issue_intro(cycle, missing), back_url=report_url,
         back_label=_("Báo cáo năm %(year)s") % {"year": year},
     )
 
 
-def _issue_intro(cycle) -> str:
+def _issue_intro(cycle, missing) -> str:
+    if cycle.is_published and missing:
+        return _("Báo cáo còn thiếu phần: %(parts)s. Xin viết các phần này ở mục “Nội dung báo "
+                 "cáo” rồi vào sổ.") % {"parts": ", ".join(missing)}
     if not cycle.is_published:
         return _("Kết quả năm %(year)s chưa công bố. Báo cáo gửi công đoàn cấp trên là văn bản "
                  "chính thức nên chỉ được vào sổ, cấp số sau khi kết quả đã công bố (khi đó "

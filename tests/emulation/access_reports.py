@@ -24,6 +24,8 @@ ROWS = {
     "emulation:rollup": ("get", lambda w: [w.upper.pk, w.cycle.year], UPPER_ONLY),
     # The board issues the year's report (its page explains why an open year cannot be).
     "emulation:report-issue": ("get", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
+    # The board writes the report's own words.
+    "emulation:report-text": ("get", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
 }
 
 EXTRA_ROWS = [
@@ -48,6 +50,12 @@ EXTRA_ROWS = [
     ("emulation:report-issue", "post", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
     ("emulation:report-issue", "get", lambda w: [w.union_b.pk, w.cycle.year],
      (302, 200, 404, 404, 404, 403, 200)),
+    # An empty form is shown again with what is missing; another union's words are not ours.
+    ("emulation:report-text", "post", lambda w: [w.union_a.pk, w.cycle.year], BOARD_WRITES),
+    ("emulation:report-text", "get", lambda w: [w.union_b.pk, w.cycle.year],
+     (302, 200, 404, 404, 404, 403, 200)),
+    ("emulation:report-text", "get", lambda w: [w.union_a.pk, 2001],
+     (302, 404, 404, 403, 403, 403, 404)),
     # A year without a cycle has nothing to issue.
     ("emulation:report-issue", "get", lambda w: [w.union_a.pk, 2001],
      (302, 404, 404, 403, 403, 403, 404)),
