@@ -649,17 +649,25 @@ def _at(year: int, month: int, day: int) -> datetime:
 
 
 def _reason_2019(evaluation, level) -> str:
-    """Why the board proposes more than the year's figures suggest: the initiative."""
-    suggestion = suggested_level(evaluation, evaluation.cycle.rules)
-    if level not in LEVEL_RANK or suggestion not in LEVEL_RANK:
+    """Why the board proposes more than the year's figures suggest, or HTXSNV with tasks
+    late: the initiative, or what the figures leave out, in words that fit the figures."""
+    e = evaluation
+    suggestion = suggested_level(e, e.cycle.rules)
+    late = e.tasks_total - e.tasks_on_time
+    above = (level in LEVEL_RANK and suggestion in LEVEL_RANK
+             and LEVEL_RANK[level] > LEVEL_RANK[suggestion])
+    if not above and not (level == EXCELLENT and late):
         return ""
-    if LEVEL_RANK[level] <= LEVEL_RANK[suggestion]:
-        return ""
-    titles = evaluation.member.initiatives.recognised().filter(year=2019).values_list(
-        "title", flat=True)
-    return ("Có sáng kiến được Hội đồng sáng kiến công nhận và áp dụng hiệu quả tại cơ quan: "
-            + "; ".join(f"“{t}”" for t in titles) + "." if titles else
-            "Hoàn thành vượt tiến độ các nhiệm vụ trọng tâm về cải cách hành chính của đơn vị.")
+    titles = e.member.initiatives.recognised().filter(year=2019).values_list("title", flat=True)
+    if titles:
+        return ("Có sáng kiến được Hội đồng sáng kiến công nhận và áp dụng hiệu quả tại cơ quan: "
+                + "; ".join(f"“{t}”" for t in titles) + ".")
+    if e.months_checked < 6:
+        return (f"Phiếu kiểm tra hằng tháng chỉ có {e.months_checked} tháng có nhiệm vụ được "
+                "giao theo Kế hoạch; các nhiệm vụ chuyên môn thường xuyên còn lại trong năm "
+                "hoàn thành theo yêu cầu, được tổ công đoàn ghi nhận khi họp xét.")
+    return (f"{late}/{e.tasks_total} kỳ nhiệm vụ chậm so với hạn do chờ ý kiến của cơ quan "
+            "phối hợp; tất cả đã hoàn thành trong năm, bảo đảm chất lượng.")
 
 
 def _targets(codes, *, with_initiative=True) -> str:

@@ -29,7 +29,7 @@ from union.documents import (
 )
 from union.exports import BOLD, XLSX_TYPE, sheet_name, workbook_bytes, write_sheet
 from union.models import BOARD_SIGNER_TITLE, DocumentKind
-from union.register import chair_on, draft_fields, issued_fields, register_entry
+from union.register import chair_on, draft_fields, issued_fields
 from union.templatetags.union_tags import vn_number
 
 ANNEX_WIDTHS = [7, 28, 22, 23, 25]
@@ -59,11 +59,6 @@ def report_recipients(union) -> list[str]:
                         _("Các tổ công đoàn"), ARCHIVE) if r]
 
 
-def report_entry(report: YearReport):
-    """The report's line in the register once issued (its source is the year's cycle)."""
-    return register_entry(report.cycle, DocumentKind.REPORT) if report.cycle else None
-
-
 def report_document(report: YearReport) -> OfficialDocument:
     """The report as a báo cáo with the member list as its annex; at most three queries more.
 
@@ -71,7 +66,7 @@ def report_document(report: YearReport) -> OfficialDocument:
     THẢO" on top, no number, no date; once issued, number, date, signer, subject and
     recipients are the register's.
     """
-    union, entry = report.union, report_entry(report)
+    union, entry = report.union, report.entry
     with translation.override("vi"):
         if entry:
             register = {**issued_fields(entry), "subject": entry.subject}
@@ -169,11 +164,9 @@ def _reform_lines(report: YearReport) -> list[str]:
     """The index the province published in the year (last year's), then the board's words."""
     index, lines = report.cchc, []
     if index is not None:
-        domains = list(index.domains.all())
-        achieved = sum(d.achieved for d in domains)
-        available = sum(d.max_points for d in domains)
         facts = [_("đạt %(achieved)s/%(available)s điểm") % {
-            "achieved": vn_number(achieved), "available": vn_number(available)}] if domains else []
+            "achieved": vn_number(index.achieved), "available": vn_number(index.available)}
+        ] if index.available else []
         if index.band:
             facts.append(_("xếp loại %(band)s") % {"band": index.band})
         if index.rank:

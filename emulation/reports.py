@@ -7,10 +7,13 @@ spreadsheet and the official document all read the same ``YearReport``, so the p
 filed report agree.
 """
 
+import operator
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import reduce
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from emulation.models import (
@@ -21,9 +24,9 @@ from emulation.models import (
     UnionRating,
     YearReportText,
 )
-from plans.models import ActionPlan, CchcDomain, CchcIndex
+from plans.models import ActionPlan, CchcIndex
 from plans.queries import Progress, point_progress
-from union.models import Union
+from union.models import DocumentKind, OutgoingDocument, Union
 
 # The tally's level fields, in the order of the levels (best first), then the titles.
 LEVEL_FIELDS = {
@@ -118,9 +121,12 @@ class YearReport:
     # The day the figures are taken on: the year's last day, or today while the year runs.
     as_of: date | None = None
     text: YearReportText | None = None
-    # The agency's CCHC index published during the year: the province publishes a year's
-    # index in the next one, so a year's report cites the year before's.
+    # The agency's CCHC index published during the year (the province publishes a year's
+    # index in the next one, so a year's report cites the year before's), with its points
+    # summed over its domains (``achieved``, ``available``).
     cchc: CchcIndex | None = None
+    entry: OutgoingDocument | None = None  # the report's line in the register, once issued
+    years: list[int] = field(default_factory=list)  # the years that have a report
 
     @property
     def published(self) -> bool:
@@ -147,14 +153,18 @@ class YearReport:
 
 
 def year_report(union: Union, year: int, *, today=None) -> YearReport:
-    """The report of ``union`` for ``year``, in at most nine queries, with the plan's progress
+    """The report of ``union`` for ``year``, in at most ten queries, with the plan's progress
     as of the year's last day (or today, while the year runs): a report dated in its year
-    counts the tasks due by then, not those the next year's page would show."""
+    counts the tasks due by then, not those the next year's page would show.
+
+    The union's cycles and plans are read whole (one row a year): the years that have a
+    report come with them, and the register entries of the year's report and plan are read
+    together."""
     as_of = min(today or timezone.localdate(), date(year, 12, 31))
-    cycles = {c.year: c for c in EvaluationCycle.objects.filter(
-        union=union, year__in=[year - 1, year])}
+    cycles = {c.year: c for c in EvaluationCycle.objects.filter(union=union)}
+    plans = {p.year: p for p in ActionPlan.objects.filter(union=union).select_related("union")}
     groups, previous = _tallies(union, year)
-    cycle = cycles.get(year)
+    cycle, plan = cycles.get(year), plans.get(year)
     evaluations = []
     if cycle is not None:
         evaluations = list(cycle.evaluations.select_related("member__group")
@@ -163,11 +173,11 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
                   .select_related("award_type", "member", "group")
                   .order_by("award_type__order", "award_type__name", "decision_date",
                             "group__name", "member__name_key", "pk"))
-    plan = ActionPlan.objects.filter(union=union, year=year).select_related("union").first()
     points = []
     if plan is not None:
         points = [PointRow(number, title, progress) for (number, _pk, title), progress
                   in point_progress(plan, as_of).items()]
+    entry = _entries(cycle, plan)
     totals = Tally()
     for row in groups:
         totals.add(row.tally)
@@ -177,9 +187,27 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
         evaluations=evaluations, awards=[a for a in awards if a.year == year],
         previous_award_count=sum(a.year == year - 1 for a in awards), plan=plan, points=points,
         as_of=as_of, text=YearReportText.objects.filter(union=union, year=year).first(),
-        cchc=CchcIndex.objects.filter(union=union, year=year - 1).prefetch_related(
-            Prefetch("domains", queryset=CchcDomain.objects.order_by("number"))).first(),
+        cchc=CchcIndex.objects.filter(union=union, year=year - 1).annotate(
+            achieved=Sum("domains__achieved"), available=Sum("domains__max_points")).first(),
+        entry=entry, years=sorted(set(cycles) | set(plans), reverse=True),
     )
+
+
+def _entries(cycle, plan):
+    """The register entry of the year's report (returned) and of its plan (kept on the
+    plan, which reads its number from it), in one query."""
+    sources = [(source, kind) for source, kind in ((cycle, DocumentKind.REPORT),
+                                                     (plan, DocumentKind.PLAN)) if source]
+    if not sources:
+        return None
+    found = {(e.content_type_id, e.object_id, e.kind): e for e in reduce(operator.or_, (
+        OutgoingDocument.objects.of_source(source, kind) for source, kind in sources))
+        .select_related("union")}
+    key = {source: (ContentType.objects.get_for_model(source).pk, source.pk, kind)
+           for source, kind in sources}
+    if plan is not None:
+        plan.register_entry = found.get(key[plan])
+    return found.get(key[cycle]) if cycle is not None else None
 
 
 def _tallies(union: Union, year: int) -> tuple[list[GroupTally], Tally]:

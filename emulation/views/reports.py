@@ -34,11 +34,12 @@ from emulation.services.reports import TEXT_PARTS
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.forms import DocumentIssueForm
-from union.models import DocumentKind
+from union.models import DocumentKind, Union
 from union.permissions import (
     access_for,
     can_decide_for,
     can_manage_union,
+    get_for_user_or_404,
     get_union_or_404,
     require_manage,
 )
@@ -58,7 +59,9 @@ def can_read_rollup(user, union) -> bool:
 
 
 def _readable_report(request, union_pk, year):
-    union = get_union_or_404(request.user, union_pk)
+    # With its parent: the report's letterhead and recipients name the upper union.
+    union = get_for_user_or_404(Union.objects.select_related("parent"), request.user,
+                                pk=union_pk)
     require(can_read_reports(request.user, union))
     report = year_report(union, year)
     if report.cycle is None and report.plan is None:
@@ -87,9 +90,9 @@ def report_view(request, union_pk, year):
     report = _readable_report(request, union_pk, year)
     text = report.text or YearReportText(union=report.union, year=year)
     return render(request, "emulation/report_detail.html", {
-        "union": report.union, "report": report, "years": report_years(report.union),
+        "union": report.union, "report": report, "years": report.years,
         "summary": _summary_rows(report), "level_heads": _level_heads(),
-        "entry": documents.report_entry(report),
+        "entry": report.entry,
         "can_manage": can_manage_union(request.user, report.union),
         "words": [(YearReportText._meta.get_field(name).verbose_name, getattr(text, name))
                   for name in TEXT_PARTS],
