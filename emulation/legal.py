@@ -24,7 +24,10 @@ EMULATION = (
          "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;", 2017, 2023),
     Text("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;", 2024),
     Text("Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định "
-         "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;", 2024),
+         "chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;", 2024, 2024),
+    Text("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định "
+         "về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và "
+         "hướng dẫn thi hành một số điều của Luật Thi đua, khen thưởng;", 2025),
 )
 
 RATING = (
@@ -33,11 +36,15 @@ RATING = (
          "tháng 7 năm 2017 sửa đổi, bổ sung một số điều của Nghị định số 56/2015/NĐ-CP;",
          2017, 2019),
     Text("Căn cứ Nghị định số 90/2020/NĐ-CP ngày 13 tháng 8 năm 2020 của Chính phủ về đánh "
-         "giá, xếp loại chất lượng cán bộ, công chức, viên chức;", 2020),
+         "giá, xếp loại chất lượng cán bộ, công chức, viên chức;", 2020, 2025),
     Text("Căn cứ Nghị định số 48/2023/NĐ-CP ngày 17 tháng 7 năm 2023 của Chính phủ sửa đổi, "
-         "bổ sung một số điều của Nghị định số 90/2020/NĐ-CP;", 2023),
-    Text("Căn cứ Nghị định số 335/2025/NĐ-CP của Chính phủ về đánh giá, xếp loại chất lượng "
-         "công chức;", 2026),
+         "bổ sung một số điều của Nghị định số 90/2020/NĐ-CP;", 2023, 2025),
+    Text("Căn cứ Nghị định số 335/2025/NĐ-CP ngày 21 tháng 12 năm 2025 của Chính phủ quy định "
+         "về đánh giá, xếp loại chất lượng đối với cơ quan hành chính nhà nước và công chức;",
+         2026),
+    Text("Căn cứ Nghị định số 233/2026/NĐ-CP ngày 26 tháng 6 năm 2026 của Chính phủ quy định "
+         "về đánh giá, xếp loại chất lượng đối với đơn vị sự nghiệp công lập và viên chức;",
+         2026),
 )
 
 UNION_AWARDS = (

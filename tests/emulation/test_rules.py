@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from emulation.legal import emulation_grounds, rating_grounds
 from emulation.models import AwardType, Evaluation, EvaluationCycle, Level
 from emulation.services import (
     cap_limit,
@@ -148,3 +149,13 @@ def test_cstdcs_asks_an_initiative_in_2019_and_an_initiative_or_htxsnv_from_2024
     assert title_problems(excellent, G, {LDTT, CSTDCS}, rules(2026)) == [
         "Chiến sĩ thi đua cơ sở cần đạt Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ "
         "hoặc có sáng kiến được công nhận (Luật Thi đua, khen thưởng 2022, Điều 23)."]
+
+
+def test_the_papers_grounds_are_the_texts_in_force_that_year():
+    assert [g.split(" ngày")[0] for g in emulation_grounds(2025)] == [
+        "Căn cứ Luật Thi đua, khen thưởng", "Căn cứ Nghị định số 152/2025/NĐ-CP"]
+    assert any("98/2023" in g for g in emulation_grounds(2024))
+    assert [g.split(" ngày")[0] for g in rating_grounds(2026)] == [
+        "Căn cứ Nghị định số 335/2025/NĐ-CP", "Căn cứ Nghị định số 233/2026/NĐ-CP"]
+    assert not any("90/2020" in g for g in rating_grounds(2026))
+    assert any("56/2015" in g for g in rating_grounds(2019))
