@@ -106,7 +106,7 @@ def my_work_view(request):
         .with_status().select_related("task__plan", "task__lead_group").order_by("due_date")
     )
     entries = CheckEntry.objects.filter(member=member, check_record__year=year).select_related(
-        "check_record").order_by("check_record__month")
+        "check_record").prefetch_related("items").order_by("check_record__month")
     scored = [(entry, explain_entry(entry)) for entry in entries]
     return render(request, "plans/my_work.html", {
         "member": member, "union": member.union, "year": year, "years": [p.year for p in plans],

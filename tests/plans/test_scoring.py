@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from plans.models import ActionPlan
+from plans.models import ActionPlan, ScoringScheme
 from plans.scoring import ScoringRules, compute_score, explain_score
 
 DEFAULT = ScoringRules()
@@ -80,7 +80,8 @@ def test_a_penalty_of_0_forgives_failures_and_delays():
 
 def test_the_rules_come_from_the_plan_or_the_defaults():
     plan = ActionPlan(quantity_weight=60, quality_weight=25, timeliness_weight=15,
-                      quality_penalty_percent=10, delay_penalty_percent=20)
+                      quality_penalty_percent=10, delay_penalty_percent=20,
+                      scoring_scheme=ScoringScheme.SIMPLE)
     assert ScoringRules.of_plan(plan) == ScoringRules(60, 25, 15, 10, 20)
     assert ScoringRules.of_plan(None) == ScoringRules(50, 30, 20, 25, 25)
     assert ScoringRules.from_dict({**DEFAULT.as_dict(), "unknown": 1}) == DEFAULT
