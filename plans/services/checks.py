@@ -277,12 +277,14 @@ def _refuse_wrong(entry: CheckEntry, lines, rules: ScoringRules):
             if line.objective_cause and not line.note:
                 problems.append(_("sản phẩm “%(label)s” có lý do khách quan thì phải ghi lý do "
                                   "vào ghi chú") % {"label": line.label})
-    try:
-        entry.full_clean(exclude=["union", "check_record", "member"])
-    except ValidationError as error:
-        problems += error.messages
+    if not problems:
+        try:
+            entry.full_clean(exclude=["union", "check_record", "member"])
+        except ValidationError as error:
+            problems = error.messages
     if problems:
-        raise ValidationError(f"{entry.member}: {'; '.join(problems)}.")
+        raise ValidationError(
+            f"{entry.member}: {'; '.join(problem.rstrip('.') for problem in problems)}.")
 
 
 @transaction.atomic
