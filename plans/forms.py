@@ -1,3 +1,4 @@
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -172,15 +173,27 @@ class GeneralCriteriaForm(forms.ModelForm):
             **{f"{code}_deduction": forms.NumberInput(attrs={
                 "step": "0.01", "min": 0, "class": "form-control-sm"})
                for code in GENERAL_CRITERIA},
-            **{f"{code}_reason": forms.TextInput() for code in GENERAL_CRITERIA},
+            **{f"{code}_reason": forms.TextInput(attrs={
+                "placeholder": _("Lý do trừ điểm (bắt buộc khi trừ)")})
+               for code in GENERAL_CRITERIA},
         }
 
     def __init__(self, *args, rules, **kwargs):
         super().__init__(*args, **kwargs)
         self.maximum = rules.general_max
         for code, maximum in self.maximum.items():
-            self.fields[f"{code}_deduction"].widget.attrs["max"] = maximum
-            self.fields[f"{code}_deduction"].label = GENERAL_LABELS[code]
+            field = self.fields[f"{code}_deduction"]
+            field.widget.attrs.update(max=maximum, placeholder="0")
+            field.label, field.required = GENERAL_LABELS[code], False
+        # A criterion nothing is taken off shows an empty box: the leader types only where
+        # points are lost.
+        self.initial.update(self.saved_values(self.instance))
+
+    def saved_values(self, entry, names=None):
+        """The entry's values as this form shows them (no deduction: an empty box)."""
+        values = {name: getattr(entry, name) for name in names or self._meta.fields}
+        return {name: None if name.endswith("_deduction") and not value else value
+                for name, value in values.items()}
 
     def criteria(self):
         """(criterion label, its maximum, deduction field, reason field) per criterion."""
@@ -190,6 +203,8 @@ class GeneralCriteriaForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         for code, maximum in self.maximum.items():
+            if f"{code}_deduction" in data and data[f"{code}_deduction"] is None:
+                data[f"{code}_deduction"] = Decimal(0)
             deduction, reason = data.get(f"{code}_deduction"), data.get(f"{code}_reason")
             if deduction is not None and deduction > maximum:
                 self.add_error(f"{code}_deduction", _(

@@ -217,7 +217,7 @@ def add_my_work(w, numbers):
     shown = add_tasks(w, numbers)
     for month in (n + 1 for n in numbers if n + 1 < TODAY.month):
         check = check_open(group=w.group_a1, year=YEAR, month=month, by=None)
-        shown.append(f"<td>{check.month_label}</td>")
+        shown.append(f'id="score-{check.year}-{check.month:02d}"')
     return shown
 
 

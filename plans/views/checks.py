@@ -213,18 +213,27 @@ def _saved(check):
 
 
 def _pairs(forms, check):
-    """(form, its record as saved now, the fields the leader edits) for every form."""
+    """(form, whose line it is, the values saved now as the form shows them) per form."""
     entries, items = _saved(check)
     for form in forms.entries.forms:
-        yield form, entries[form.instance.pk], forms.entry_fields
+        entry = entries[form.instance.pk]
+        yield form, entry.member.full_name, _as_shown(form, entry, forms.entry_fields)
     for form in forms.item_forms():
-        yield form, items[form.instance.pk], ITEM_FIELDS
+        item = items[form.instance.pk]
+        yield (form, f"{item.entry.member.full_name} · {item.label}",
+               _as_shown(form, item, ITEM_FIELDS))
+
+
+def _as_shown(form, record, names):
+    if hasattr(form, "saved_values"):
+        return form.saved_values(record, names)
+    return {name: getattr(record, name) for name in names}
 
 
 def _keep_newer(forms, check):
     """Someone saved the check meanwhile: their values beside the fields they changed."""
-    for form, saved, fields in _pairs(forms, check):
-        keep_beside(form, {name: getattr(saved, name) for name in fields})
+    for form, _whose, saved in _pairs(forms, check):
+        keep_beside(form, saved)
     keep_beside(forms.note, {"note": check.note}, version=check.updated_at.isoformat())
 
 
@@ -232,12 +241,10 @@ def _typed(forms, check):
     """The check can no longer be edited here: what was typed that differs from it, as
     (whose, what, value) lines to show beside the read-only check."""
     lines = []
-    for form, saved, fields in _pairs(forms, check):
-        whose = (saved.member.full_name if hasattr(saved, "member")
-                 else f"{saved.entry.member.full_name} · {saved.label}")
-        for name in fields:
+    for form, whose, saved in _pairs(forms, check):
+        for name, value in saved.items():
             field = form.fields[name]
-            if field.has_changed(getattr(saved, name), form[name].data):
+            if field.has_changed(value, form[name].data):
                 lines.append((whose, field.label, shown(field, form.cleaned_data[name])))
     note = forms.note.cleaned_data["note"]
     if note != check.note:
