@@ -227,9 +227,10 @@ class Nd335Score:
     products: tuple[ProductPoints, ...] = field(default=())
 
     def percent(self, part: str) -> Decimal:
-        """a, b or c of the formula: the share of the converted products' ``part`` earned."""
-        return sum((getattr(p, part) for p in self.products), Decimal(0)) / (
-            TASKS_TOTAL / 3) * 100
+        """a, b or c of the formula, to the cent: the share of the converted products'
+        ``part`` earned."""
+        return round_score(sum((getattr(p, part) for p in self.products), Decimal(0)) / (
+            TASKS_TOTAL / 3) * 100)
 
 
 def compute_nd335(*, deductions: dict[str, Decimal], products, rules: ScoringRules
