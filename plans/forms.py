@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import (
@@ -241,7 +242,19 @@ class CheckItemForm(forms.ModelForm):
         return data
 
 
-CheckItemFormSet = forms.modelformset_factory(CheckItem, form=CheckItemForm, extra=0)
+class BaseCheckItemFormSet(forms.BaseModelFormSet):
+    """The product lines of a check. A line posted from a page opened before the figures
+    were taken again may be gone (its product left the month): its form is left out rather
+    than refused, so that the page can still be saved (the stale save is refused, plainly,
+    by the check's version)."""
+
+    @cached_property
+    def forms(self):
+        return [form for form in super().forms if form.instance.pk]
+
+
+CheckItemFormSet = forms.modelformset_factory(
+    CheckItem, form=CheckItemForm, formset=BaseCheckItemFormSet, extra=0)
 
 
 class CheckNoteForm(forms.Form):

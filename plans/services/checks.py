@@ -208,10 +208,12 @@ def check_refill(*, check: MonthlyCheck, by, version: str | None = None) -> Mont
     return check
 
 
-# What the leader may change on an entry and on a product line, by scheme.
+# What the leader may change on an entry and on a product line, by scheme; other fields
+# given for an entry are not the scheme's and are left alone.
 SIMPLE_ENTRY_FIELDS = ("assigned", "done", "on_time", "quality_passed", "remark")
-ND335_ENTRY_FIELDS = (*(f"{code}_{name}" for code in GENERAL_CRITERIA
-                        for name in ("deduction", "reason")), "remark")
+GENERAL_FIELDS = tuple(f"{code}_{name}" for code in GENERAL_CRITERIA
+                       for name in ("deduction", "reason"))
+ND335_ENTRY_FIELDS = (*GENERAL_FIELDS, "remark")
 ITEM_FIELDS = ("done", "failed_checks", "delays", "objective_cause", "note")
 
 
@@ -249,7 +251,7 @@ def check_entries_save(*, check: MonthlyCheck, rows: dict, note: str, version: s
             _count(entry, lines)
         entry.score = entry_score(entry, rules, lines)
     CheckEntry.objects.bulk_update(
-        entries, [*SIMPLE_ENTRY_FIELDS, *ND335_ENTRY_FIELDS[:-1], "score"])
+        entries, [*SIMPLE_ENTRY_FIELDS, *GENERAL_FIELDS, "score"])
     CheckItem.objects.bulk_update(changed_lines, ITEM_FIELDS)
     check.note = note
     _sign(check, by=by, at=at)

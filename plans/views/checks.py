@@ -213,15 +213,16 @@ def _saved(check):
 
 
 def _pairs(forms, check):
-    """(form, whose line it is, the values saved now as the form shows them) per form."""
+    """(form, whose line it is, the values saved now as the form shows them) per form whose
+    line still exists (taking the figures again drops the lines of products gone)."""
     entries, items = _saved(check)
     for form in forms.entries.forms:
-        entry = entries[form.instance.pk]
-        yield form, entry.member.full_name, _as_shown(form, entry, forms.entry_fields)
+        if entry := entries.get(form.instance.pk):
+            yield form, entry.member.full_name, _as_shown(form, entry, forms.entry_fields)
     for form in forms.item_forms():
-        item = items[form.instance.pk]
-        yield (form, f"{item.entry.member.full_name} · {item.label}",
-               _as_shown(form, item, ITEM_FIELDS))
+        if item := items.get(form.instance.pk):
+            yield (form, f"{item.entry.member.full_name} · {item.label}",
+                   _as_shown(form, item, ITEM_FIELDS))
 
 
 def _as_shown(form, record, names):

@@ -2,6 +2,7 @@
 the general criteria and the month's products, the leader's marks, and the member's working.
 The equal-share scheme's page is tested in test_views_checks.py."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,8 @@ from plans.models import (
     CheckItem,
     MonthlyCheck,
     ScoringScheme,
+    Task,
+    TaskOccurrence,
 )
 from plans.services import ITEM_FIELDS, check_entries_save, check_refill
 from tests.factories import MemberFactory, UserFactory
@@ -251,3 +254,25 @@ def test_a_plan_with_the_unions_own_scheme_never_says_nd335(work, login):
         assert "Nghị định 335" not in page and "335/2025" not in page
     assert "Cách chấm riêng của công đoàn (mỗi sản phẩm bằng nhau)" in check_page
     assert "Số lượng: 0/1 sản phẩm hoàn thành" in my_page
+
+
+def test_a_stale_save_after_a_product_line_was_dropped_is_refused_plainly(work, leader):
+    check = work.check_a1
+    stale = page_data(check, version=opened_version(leader, check),
+                      entries={work.member.pk: MARKS}, items={work.member.pk: DONE_FAILED_TWICE})
+    # Meanwhile the task moves to next month and someone takes the figures again.
+    Task.objects.filter(pk=work.task.pk).update(due_date=work.task.due_date + timedelta(days=40))
+    TaskOccurrence.objects.filter(task=work.task).update(
+        due_date=work.occurrence.due_date + timedelta(days=40))
+    check_refill(check=check, by=None)
+    assert not CheckItem.objects.filter(entry__check_record=check).exists()
+
+    response = leader.post(detail_url(check), stale)
+
+    assert response.status_code == 200
+    assert "vừa được người khác lưu" in response.content.decode()
+    assert entry_of(check, work.member).style_deduction == 0
+    # Saving again, knowingly, keeps the marks; the line that is gone is left out.
+    version = response.context["note_form"]["version"].value()
+    assert leader.post(detail_url(check), {**stale, "version": version}).status_code == 302
+    assert entry_of(check, work.member).style_deduction == Decimal("1.5")
