@@ -317,11 +317,7 @@ def _product_line(points: ProductPoints, rules: ScoringRules) -> str:
     numbers = {
         "label": product.label, "weight": number(product.task_weight), "n": product.shared_by,
         "share": number(product.share), "max": number(points.maximum),
-        "part": number(points.part), "earned": number(points.earned), "note": product.note,
-        "failed": product.failed_checks, "delays": product.delays,
-        "lp": rules.quality_penalty_percent, "dp": rules.delay_penalty_percent,
-        "quality_lost": number(points.quality_lost),
-        "timeliness_lost": number(points.timeliness_lost),
+        "part": number(points.part), "earned": number(points.earned),
     }
     head = _("%(label)s — hệ số %(weight)s") % numbers
     if product.shared_by > 1:
@@ -331,25 +327,39 @@ def _product_line(points: ProductPoints, rules: ScoringRules) -> str:
     if not product.done:
         return head + ": " + _("chưa hoàn thành, không được điểm nào (mất %(max)s điểm)") % (
             numbers)
-    parts = [_("hoàn thành")]
-    if product.failed_checks and product.objective_cause:
-        parts.append(_("%(failed)s lần không đạt chất lượng không bị trừ (lý do khách quan đã "
-                       "được xác nhận: %(note)s)") % numbers)
-    elif product.failed_checks:
-        parts.append(_("trừ %(lp)s%% điểm chất lượng × %(failed)s lần không đạt = "
-                       "−%(quality_lost)s điểm") % numbers)
-    else:
-        parts.append(_("đạt chất lượng"))
-    if product.delays and product.objective_cause:
-        parts.append(_("%(delays)s lần chậm không bị trừ (lý do khách quan đã được xác nhận: "
-                       "%(note)s)") % numbers)
-    elif product.delays:
-        parts.append(_("trừ %(dp)s%% điểm tiến độ × %(delays)s lần chậm = "
-                       "−%(timeliness_lost)s điểm") % numbers)
-    else:
-        parts.append(_("đúng hạn"))
-    parts.append(_("được %(earned)s/%(max)s điểm") % numbers)
-    return head + ": " + "; ".join(parts)
+    return head + ": " + "; ".join((
+        _("hoàn thành"),
+        _loss(QUALITY_TEXTS, product, product.failed_checks, rules.quality_penalty_percent,
+              points.quality_lost),
+        _loss(TIMELINESS_TEXTS, product, product.delays, rules.delay_penalty_percent,
+              points.timeliness_lost),
+        _("được %(earned)s/%(max)s điểm") % numbers,
+    ))
+
+
+# What a product's quality and timeliness parts lost: nothing, nothing for a confirmed
+# objective cause, or the penalty each time.
+QUALITY_TEXTS = (
+    gettext_lazy("đạt chất lượng"),
+    gettext_lazy("%(times)s lần không đạt chất lượng không bị trừ (lý do khách quan đã được "
+                 "xác nhận: %(note)s)"),
+    gettext_lazy("trừ %(percent)s%% điểm chất lượng × %(times)s lần không đạt = −%(lost)s "
+                 "điểm"),
+)
+TIMELINESS_TEXTS = (
+    gettext_lazy("đúng hạn"),
+    gettext_lazy("%(times)s lần chậm không bị trừ (lý do khách quan đã được xác nhận: "
+                 "%(note)s)"),
+    gettext_lazy("trừ %(percent)s%% điểm tiến độ × %(times)s lần chậm = −%(lost)s điểm"),
+)
+
+
+def _loss(texts, product, times: int, percent: int, lost: Decimal) -> str:
+    fine, excused, deducted = texts
+    if not times:
+        return str(fine)
+    numbers = {"times": times, "note": product.note, "percent": percent, "lost": number(lost)}
+    return (excused if product.objective_cause else deducted) % numbers
 
 
 # A check entry, by the rules its check was scored with
