@@ -37,42 +37,42 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='checkentry',
             name='discipline_deduction',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm ý thức tổ chức kỷ luật'),
+            field=models.DecimalField(db_default=Decimal('0'), decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm ý thức tổ chức kỷ luật'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='discipline_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='lý do trừ điểm ý thức tổ chức kỷ luật'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='lý do trừ điểm ý thức tổ chức kỷ luật'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='ethics_deduction',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm đạo đức, lối sống'),
+            field=models.DecimalField(db_default=Decimal('0'), decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm đạo đức, lối sống'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='ethics_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='lý do trừ điểm đạo đức, lối sống'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='lý do trừ điểm đạo đức, lối sống'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='politics_deduction',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm phẩm chất chính trị'),
+            field=models.DecimalField(db_default=Decimal('0'), decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm phẩm chất chính trị'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='politics_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='lý do trừ điểm phẩm chất chính trị'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='lý do trừ điểm phẩm chất chính trị'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='style_deduction',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm tác phong, lề lối làm việc'),
+            field=models.DecimalField(db_default=Decimal('0'), decimal_places=2, default=Decimal('0'), max_digits=4, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(30)], verbose_name='trừ điểm tác phong, lề lối làm việc'),
         ),
         migrations.AddField(
             model_name='checkentry',
             name='style_reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='lý do trừ điểm tác phong, lề lối làm việc'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=300, verbose_name='lý do trừ điểm tác phong, lề lối làm việc'),
         ),
         migrations.AddConstraint(
             model_name='checkentry',

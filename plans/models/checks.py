@@ -96,15 +96,17 @@ class MonthlyCheck(models.Model):
 GENERAL_CRITERIA = ("politics", "ethics", "style", "discipline")
 
 
+# Defaults in the database too, so that a bulk load naming only the counts (the province
+# benchmark, emulation/scale.py, copies entries in with COPY) still fills these.
 def deduction_field(label):
     return models.DecimalField(
-        label, max_digits=4, decimal_places=2, default=Decimal(0),
+        label, max_digits=4, decimal_places=2, default=Decimal(0), db_default=Decimal(0),
         validators=GENERAL_POINTS_VALIDATORS,
     )
 
 
 def reason_field(label):
-    return models.CharField(label, max_length=300, blank=True)
+    return models.CharField(label, max_length=300, blank=True, default="", db_default="")
 
 
 class CheckEntryQuerySet(RoleScopedQuerySet):
