@@ -103,7 +103,10 @@ class ScoringRules:
 
 
 def round_score(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    """Half up to the cent. Thirds of 70 are not exact in decimals: 65,625 may come out as
+    65,62499…; rounding first to 12 places gives the half back its due."""
+    return Decimal(value).quantize(Decimal("1e-12"), rounding=ROUND_HALF_UP).quantize(
+        CENT, rounding=ROUND_HALF_UP)
 
 
 def number(value) -> str:

@@ -175,3 +175,10 @@ def test_general_deductions_come_off_the_30_points():
                                             "style": Decimal(2), "discipline": 0})
     assert (score.general, score.tasks, score.value) == (
         Decimal("27.5"), Decimal(70), Decimal("97.50"))
+
+
+def test_a_score_exactly_half_a_cent_rounds_up_despite_the_thirds():
+    # Factors 1 and 3: the second's part is 70/3 × 3/4 = 17,5 each; one delay costs 4,375.
+    # Task results 70 − 4,375 = 65,625 exactly → 65,63 (half up), not 65,62.
+    score = nd335(Product("A"), Product("B", task_weight=Decimal(3), delays=1))
+    assert score.tasks == Decimal("65.63")
