@@ -31,6 +31,7 @@ from plans.models import (
     TaskOccurrence,
 )
 from plans.periods import month_label
+from plans.scoring import ScoringRules
 from union.models import Union
 from union.templatetags.union_tags import vn_number
 
@@ -164,6 +165,15 @@ REMARKS = (
     "Còn đi làm muộn 01 buổi, cần khắc phục.",
 )
 REWORK = "Sản phẩm phải chỉnh sửa, bổ sung theo yêu cầu."
+# Nghị định 335 (2026): the general-criteria deductions of a few members, by their roll, with
+# the remark that goes with them (REMARKS[3]), and the excuse for some delays.
+DEDUCTIONS = {
+    3: {"style_deduction": Decimal("0.5"), "style_reason": "Đi làm muộn 01 buổi không có lý do."},
+    7: {"discipline_deduction": Decimal(1),
+        "discipline_reason": "Nộp báo cáo tháng chậm so với quy định của cơ quan."},
+}
+OBJECTIVE_CAUSE = ("Chậm do chờ ý kiến của cơ quan cấp trên; Giám đốc Sở đã xác nhận nguyên nhân "
+                   "khách quan.")
 REOPEN_REASON = "Bổ sung kết quả nhiệm vụ một cửa của đồng chí Phan Thị Ngọc."
 OCTOBER_SUBMITTED = {"TTr", "KHTC", "TTBC"}
 
@@ -279,8 +289,9 @@ class _Demo:
         at = timezone.make_aware(datetime.combine(opened, time(8)))
         check = services.check_open(group=group, year=year, month=month, by=None, today=opened,
                                     at=at)
+        rows, items = assessments(check)
         check = services.check_entries_save(
-            check=check, rows=assessments(check), version=check.updated_at.isoformat(),
+            check=check, rows=rows, items=items, version=check.updated_at.isoformat(),
             note=f"Tổ đã họp kiểm tra kết quả thực hiện nhiệm vụ tháng {month_label(year, month)}.",
             by=None, at=at + timedelta(hours=1),
         )
@@ -335,16 +346,32 @@ def occurrence_reports(occurrence: TaskOccurrence, spec: TaskSpec, frame: date):
     return []
 
 
-def assessments(check: MonthlyCheck) -> dict:
-    """The leader's remarks on a few members, and a product or two that failed its check."""
-    rows = {}
-    for entry in check.entries.select_related("member"):
+def assessments(check: MonthlyCheck) -> tuple[dict, dict]:
+    """The leader's marks: remarks on a few members, and a product or two that failed its
+    check; under Nghị định 335 also a few general-criteria deductions with their reasons, a
+    product failing twice, and a delay excused by a confirmed objective cause. Returns the
+    changes by entry id and by product line id."""
+    rows, items = {}, {}
+    nd335 = ScoringRules.from_dict(check.rules).is_nd335
+    for entry in check.entries.select_related("member").prefetch_related("items"):
         roll = _roll(f"{check.year}-{check.month}|{entry.member.full_name}")
         if entry.done and roll % 11 == 0:
-            rows[entry.pk] = {"quality_passed": entry.done - 1, "remark": REWORK}
+            if nd335:
+                line = next(line for line in entry.items.all() if line.done)
+                items[line.pk] = {"failed_checks": 1 + roll % 2, "note": REWORK}
+                rows[entry.pk] = {"remark": REWORK}
+            else:
+                rows[entry.pk] = {"quality_passed": entry.done - 1, "remark": REWORK}
         elif roll % 25 < len(REMARKS):
             rows[entry.pk] = {"remark": REMARKS[roll % 25]}
-    return rows
+        if not nd335:
+            continue
+        if deduction := DEDUCTIONS.get(roll % 25):
+            rows.setdefault(entry.pk, {}).update(deduction)
+        for line in entry.items.all():
+            if line.delays and _roll(f"{line.label}|{entry.member.full_name}") % 3 == 0:
+                items[line.pk] = {"objective_cause": True, "note": OBJECTIVE_CAUSE}
+    return rows, items
 
 
 def _summary(union: Union):

@@ -204,8 +204,10 @@ def add_checks(w, numbers):
 
 
 def add_check_entries(w, numbers):
-    """Members of the leader's group, brought into this month's check by a refill."""
-    shown = add_members(w, numbers, w.group_a1)
+    """Members of the leader's group, and products of this month each shared by ``member``
+    and someone of the group, brought into this month's check by a refill: a card per
+    member and a line per product and person (Nghị định 335)."""
+    shown = add_members(w, numbers, w.group_a1) + add_tasks(w, numbers, lead_group=w.group_a1)
     check_refill(check=w.check_a1, by=w.leader.user)
     return shown
 
@@ -215,7 +217,7 @@ def add_my_work(w, numbers):
     shown = add_tasks(w, numbers)
     for month in (n + 1 for n in numbers if n + 1 < TODAY.month):
         check = check_open(group=w.group_a1, year=YEAR, month=month, by=None)
-        shown.append(f"<td>{check.month_label}</td>")
+        shown.append(f'id="score-{check.year}-{check.month:02d}"')
     return shown
 
 

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -5,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.models.plans import YEAR_VALIDATORS
+from plans.models.plans import GENERAL_POINTS_VALIDATORS, YEAR_VALIDATORS
+from plans.models.tasks import TaskOccurrence
 from plans.periods import month_label
 from union.models import Member, RoleScopedQuerySet, Union, UnionGroup
 
@@ -87,6 +90,25 @@ class MonthlyCheck(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.REOPENED)
 
 
+# The four general criteria of the staff rating (Nghị định 90/2020, Điều 3; Nghị định
+# 335/2025 scores them together out of 30). Each has a maximum on the plan, a deduction and a
+# reason on the entry, named after its code.
+GENERAL_CRITERIA = ("politics", "ethics", "style", "discipline")
+
+
+# Defaults in the database too, so that a bulk load naming only the counts (the province
+# benchmark, emulation/scale.py, copies entries in with COPY) still fills these.
+def deduction_field(label):
+    return models.DecimalField(
+        label, max_digits=4, decimal_places=2, default=Decimal(0), db_default=Decimal(0),
+        validators=GENERAL_POINTS_VALIDATORS,
+    )
+
+
+def reason_field(label):
+    return models.CharField(label, max_length=300, blank=True, default="", db_default="")
+
+
 class CheckEntryQuerySet(RoleScopedQuerySet):
     """As the check, and each member reads their own entries."""
 
@@ -114,6 +136,15 @@ class CheckEntry(models.Model):
     on_time = models.PositiveSmallIntegerField(_("đúng hạn"), default=0)
     quality_passed = models.PositiveSmallIntegerField(_("đạt chất lượng"), default=0)
     remark = models.CharField(_("nhận xét tác phong, ý thức"), max_length=500, blank=True)
+    # Nghị định 335: the points the leader takes off each general criterion, and why.
+    politics_deduction = deduction_field(_("trừ điểm phẩm chất chính trị"))
+    politics_reason = reason_field(_("lý do trừ điểm phẩm chất chính trị"))
+    ethics_deduction = deduction_field(_("trừ điểm đạo đức, lối sống"))
+    ethics_reason = reason_field(_("lý do trừ điểm đạo đức, lối sống"))
+    style_deduction = deduction_field(_("trừ điểm tác phong, lề lối làm việc"))
+    style_reason = reason_field(_("lý do trừ điểm tác phong, lề lối làm việc"))
+    discipline_deduction = deduction_field(_("trừ điểm ý thức tổ chức kỷ luật"))
+    discipline_reason = reason_field(_("lý do trừ điểm ý thức tổ chức kỷ luật"))
     score = models.DecimalField(
         _("điểm"), max_digits=5, decimal_places=2, null=True, blank=True, editable=False,
     )
@@ -139,6 +170,11 @@ class CheckEntry(models.Model):
                     "Số đúng hạn và số đạt chất lượng không thể lớn hơn số hoàn thành."
                 ),
             ),
+            *(models.CheckConstraint(
+                condition=Q(**{f"{code}_deduction": 0}) | ~Q(**{f"{code}_reason": ""}),
+                name=f"entry_{code}_deduction_has_reason",
+                violation_error_message=_("Trừ điểm tiêu chí chung phải ghi lý do."),
+            ) for code in GENERAL_CRITERIA),
         ]
 
     def __str__(self):
@@ -146,3 +182,84 @@ class CheckEntry(models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:check-detail", args=[self.check_record_id]) + f"#entry-{self.pk}"
+
+
+class CheckItemQuerySet(RoleScopedQuerySet):
+    """As the check's entries: each member reads the lines of their own entries."""
+
+    scope_group = "entry__check_record__group"
+
+    def own_rows(self, member):
+        return Q(entry__member=member)
+
+
+class CheckItem(models.Model):
+    """One product of a member's month under Nghị định 335: a task occurrence due in the
+    check's window and assigned to them, with their share of it and the leader's judgement.
+
+    The task's weight and the number of people sharing it are copied when the check is
+    filled, and the label too, so that a confirmed month keeps its working even if the task
+    changes or its period is dropped later (the line then loses its occurrence, not its
+    figures).
+    """
+
+    union = models.ForeignKey(
+        Union, verbose_name=_("công đoàn"), on_delete=models.PROTECT, related_name="+",
+    )
+    entry = models.ForeignKey(
+        CheckEntry, verbose_name=_("kết quả kiểm tra của đoàn viên"), on_delete=models.CASCADE,
+        related_name="items",
+    )
+    occurrence = models.ForeignKey(
+        TaskOccurrence, verbose_name=_("kỳ thực hiện nhiệm vụ"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    label = models.CharField(_("sản phẩm"), max_length=300)
+    task_weight = models.DecimalField(_("hệ số quy đổi"), max_digits=5, decimal_places=2)
+    shared_by = models.PositiveSmallIntegerField(_("số người cùng thực hiện"), default=1)
+    done = models.BooleanField(_("hoàn thành"), default=False)
+    failed_checks = models.PositiveSmallIntegerField(
+        _("số lần không đạt chất lượng"), default=0, validators=[MaxValueValidator(20)],
+    )
+    delays = models.PositiveSmallIntegerField(
+        _("số lần chậm tiến độ"), default=0, validators=[MaxValueValidator(20)],
+    )
+    objective_cause = models.BooleanField(
+        _("lý do khách quan đã được xác nhận"), default=False,
+        help_text=_("Sai sót hoặc chậm do nguyên nhân khách quan được cấp có thẩm quyền xác "
+                    "nhận: không trừ điểm; ghi lý do vào ghi chú."),
+    )
+    note = models.CharField(_("ghi chú, lý do"), max_length=500, blank=True)
+
+    objects = CheckItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sản phẩm trong kết quả kiểm tra")
+        verbose_name_plural = _("sản phẩm trong kết quả kiểm tra")
+        ordering = ["entry_id", "occurrence__due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "occurrence"], name="item_one_per_entry_occurrence",
+            ),
+            models.CheckConstraint(
+                condition=Q(shared_by__gte=1, task_weight__gt=0), name="item_share_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(objective_cause=False) | ~Q(note=""),
+                name="item_objective_cause_has_reason",
+                violation_error_message=_(
+                    "Lý do khách quan được xác nhận phải ghi rõ trong ghi chú."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry.member} – {self.label}"
+
+    def get_absolute_url(self):
+        return reverse("plans:check-detail", args=[self.entry.check_record_id]) + (
+            f"#item-{self.pk}")
+
+    @property
+    def share(self) -> Decimal:
+        """The member's part of the task: its weight divided equally among its people."""
+        return Decimal(self.task_weight) / self.shared_by

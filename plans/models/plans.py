@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +13,30 @@ from union.register import register_entry
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+GENERAL_POINTS_VALIDATORS = [MinValueValidator(0), MaxValueValidator(30)]
+# Nghị định 335/2025/NĐ-CP applies from 01/01/2026: from that year a new plan scores by it.
+ND335_FIRST_YEAR = 2026
+
+
+class ScoringScheme(models.TextChoices):
+    """How a month's check scores a member (plans/scoring.py; docs/rules.md)."""
+
+    ND335 = "nd335", _(
+        "Nghị định 335/2025/NĐ-CP: 30 điểm tiêu chí chung + 70 điểm kết quả nhiệm vụ")
+    SIMPLE = "simple", _("Cách chấm riêng của công đoàn (mỗi sản phẩm bằng nhau)")
+
+    @classmethod
+    def for_year(cls, year: int) -> "ScoringScheme":
+        """The default of a plan of ``year``: the decree from its first year, the union's own
+        equal-share scheme before it (so that earlier years keep their scores)."""
+        return cls.ND335 if year >= ND335_FIRST_YEAR else cls.SIMPLE
+
+
+def general_points_field(label):
+    return models.DecimalField(
+        label, max_digits=4, decimal_places=2, default=Decimal("7.5"),
+        validators=GENERAL_POINTS_VALIDATORS,
+    )
 
 
 class ActionPlan(models.Model):
@@ -42,6 +69,16 @@ class ActionPlan(models.Model):
     )
     # How a month's check scores a member (DOMAIN.md: task results by quantity, quality,
     # timeliness). Every number is the union's to change, year by year.
+    scoring_scheme = models.CharField(
+        _("cách chấm điểm kiểm tra hằng tháng"), max_length=10, choices=ScoringScheme.choices,
+        default=ScoringScheme.ND335,
+    )
+    # Nghị định 335 gives the general criteria 30 points but no split between them (docs/
+    # rules.md): each union or agency sets it in its own rules. Equal shares by default.
+    politics_points = general_points_field(_("điểm tối đa: phẩm chất chính trị"))
+    ethics_points = general_points_field(_("điểm tối đa: đạo đức, lối sống"))
+    style_points = general_points_field(_("điểm tối đa: tác phong, lề lối làm việc"))
+    discipline_points = general_points_field(_("điểm tối đa: ý thức tổ chức kỷ luật"))
     quantity_weight = models.PositiveSmallIntegerField(
         _("điểm số lượng"), default=50, validators=PERCENT_VALIDATORS,
     )
@@ -90,6 +127,15 @@ class ActionPlan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:plan-detail", args=[self.pk])
 
+    def clean(self):
+        # Checked here rather than by a database constraint: SQLite adds decimals as floats,
+        # and 7,1 + 7,3 + 7,6 + 8 need not come to exactly 30 there.
+        total = sum((getattr(self, name) or 0 for name in GENERAL_POINT_FIELDS), Decimal(0))
+        if total != 30:
+            raise ValidationError({"politics_points": _(
+                "Điểm tối đa của bốn tiêu chí chung phải cộng lại đúng 30 (đang là %(total)s)."
+            ) % {"total": f"{total.normalize():f}".replace(".", ",")}})
+
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
         self.__dict__.pop("register_entry", None)
@@ -117,6 +163,9 @@ class ActionPlan(models.Model):
     @property
     def is_editable(self):
         return self.status != self.Status.CLOSED
+
+
+GENERAL_POINT_FIELDS = ("politics_points", "ethics_points", "style_points", "discipline_points")
 
 
 class ActionPoint(models.Model):

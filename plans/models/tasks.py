@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -46,8 +48,12 @@ class Task(models.Model):
     recurrence = models.CharField(
         _("lặp lại"), max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE,
     )
-    weight = models.PositiveSmallIntegerField(
-        _("trọng số"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)],
+    weight = models.DecimalField(
+        _("hệ số quy đổi"), max_digits=5, decimal_places=2, default=Decimal(1),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+        help_text=_("Sản phẩm của nhiệm vụ tính bằng bao nhiêu sản phẩm chuẩn (1 là một sản "
+                    "phẩm chuẩn, 0,5 là nửa, 2 là gấp đôi). Điểm kiểm tra hằng tháng và tiến "
+                    "độ chung tính theo hệ số này."),
     )
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -61,6 +67,10 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=Q(due_date__gte=F("start_date")), name="task_due_after_start",
                 violation_error_message=_("Thời hạn không thể trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0), name="task_weight_positive",
+                violation_error_message=_("Hệ số quy đổi phải lớn hơn 0."),
             ),
         ]
 

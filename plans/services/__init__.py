@@ -3,6 +3,7 @@ commands call these, nothing else writes."""
 
 from plans.services.cchc import cchc_domains_for, cchc_save
 from plans.services.checks import (
+    ITEM_FIELDS,
     check_confirm,
     check_entries_save,
     check_open,
@@ -10,7 +11,9 @@ from plans.services.checks import (
     check_reopen,
     check_save,
     check_submit,
+    entry_fields,
     month_counts,
+    month_products,
     plan_of_year,
 )
 from plans.services.plans import (
@@ -23,8 +26,9 @@ from plans.services.plans import (
 from plans.services.tasks import occurrence_periods, occurrences_sync, progress_report, task_save
 
 __all__ = [
-    "cchc_domains_for", "cchc_save", "check_confirm", "check_entries_save", "check_open",
-    "check_refill", "check_reopen", "check_save", "check_submit", "month_counts",
+    "ITEM_FIELDS", "cchc_domains_for", "cchc_save", "check_confirm", "check_entries_save",
+    "check_open", "check_refill", "check_reopen", "check_save", "check_submit", "entry_fields",
+    "month_counts", "month_products",
     "occurrence_periods", "occurrences_sync", "plan_create", "plan_issue", "plan_of_year",
     "plan_save", "plan_set_status", "point_save", "progress_report", "task_save",
 ]

@@ -11,9 +11,10 @@ from plans import defaults
 from plans.models import (
     ActionPlan,
     ActionPoint,
+    ScoringScheme,
     Task,
 )
-from plans.scoring import ScoringRules
+from plans.scoring import PLAN_FIELDS
 from plans.services.tasks import task_save
 from union.models import BOARD_SIGNER_TITLE, DocumentKind, Union, UnionGroup
 from union.register import document_issue
@@ -24,13 +25,15 @@ def plan_create(*, union: Union, year: int, copy_from: ActionPlan | None = None)
     """A new plan for ``year``: the seed article's five points, or a copy of an earlier plan.
 
     A copy takes the points, the rules, the grounds and every task (moved by the years
-    between), with its assignees who are still active members and groups still active.
-    Either way the plan is a draft without a number: it takes one from the register when it
-    is issued.
+    between), with its assignees who are still active members and groups still active; the
+    scoring scheme is the new year's default (``ScoringScheme.for_year``). Either way the plan
+    is a draft without a number: it takes one from the register when it is issued.
     """
     if ActionPlan.objects.filter(union=union, year=year).exists():
         raise ValidationError(_("Công đoàn đã có kế hoạch cho năm %(year)s.") % {"year": year})
-    plan = ActionPlan(union=union, year=year, subject=defaults.SUBJECT % {"year": year})
+    # The scheme follows the year, a copy's too: a 2026 copy of 2019 scores by Nghị định 335.
+    plan = ActionPlan(union=union, year=year, subject=defaults.SUBJECT % {"year": year},
+                      scoring_scheme=ScoringScheme.for_year(year))
     if copy_from is None:
         plan.purpose, plan.recipients = str(defaults.PURPOSE), str(defaults.RECIPIENTS)
         plan.grounds = defaults.plan_grounds(union, year)
@@ -40,7 +43,7 @@ def plan_create(*, union: Union, year: int, copy_from: ActionPlan | None = None)
             for i, (title, text) in enumerate(defaults.FIVE_POINTS, start=1)
         )
         return plan
-    for name in ("purpose", "recipients", *ScoringRules.__dataclass_fields__, "cutoff_day"):
+    for name in ("purpose", "recipients", *PLAN_FIELDS, "cutoff_day"):
         setattr(plan, name, getattr(copy_from, name))
     plan.grounds = defaults.grounds_moved(copy_from.grounds, from_year=copy_from.year,
                                           to_year=year)

@@ -10,12 +10,26 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from plans.filters import CheckFilter
-from plans.forms import CheckNoteForm, CheckOpenForm, EntryFormSet, ReopenForm
-from plans.models import MonthlyCheck
+from plans.forms import (
+    CheckItemFormSet,
+    CheckNoteForm,
+    CheckOpenForm,
+    EntryFormSet,
+    GeneralCriteriaFormSet,
+    ReopenForm,
+)
+from plans.models import CheckItem, MonthlyCheck
 from plans.periods import month_due
 from plans.permissions import can_list_checks, can_log_check, require
-from plans.scoring import ScoringRules, explain_entry
-from plans.services import check_confirm, check_open, check_reopen, check_save
+from plans.scoring import ScoringRules, band_of, explain_entry
+from plans.services import (
+    ITEM_FIELDS,
+    check_confirm,
+    check_open,
+    check_reopen,
+    check_save,
+    entry_fields,
+)
 from plans.tables import CheckTable
 from plans.views import form_page
 from union.models import UnionGroup
@@ -26,8 +40,6 @@ from union.permissions import (
 )
 from union.versions import StaleEdit, keep_beside, shown
 from union.views.lists import UnionListView
-
-ENTRY_FIELDS = ("assigned", "done", "on_time", "quality_passed", "remark")
 
 
 class CheckListView(UnionListView):
@@ -91,12 +103,57 @@ STEP_DONE = {
 }
 
 
-def _check_forms(check, data=None):
-    formset = EntryFormSet(data, queryset=check.entries.select_related("member"),
-                           prefix="entries")
-    note_form = CheckNoteForm(data, initial={
-        "note": check.note, "version": check.updated_at.isoformat()})
-    return formset, note_form
+class CheckForms:
+    """The check page's forms: a member's line each (the counts of the equal-share scheme,
+    or the general criteria of Nghị định 335), each product line under its member
+    (``nd335``), and the group's note with the version the page was loaded with."""
+
+    def __init__(self, check, data=None):
+        self.rules = ScoringRules.from_dict(check.rules)
+        entries = check.entries.select_related("member")
+        if self.rules.is_nd335:
+            self.entries = GeneralCriteriaFormSet(data, queryset=entries, prefix="entries",
+                                                  form_kwargs={"rules": self.rules})
+            self.items = CheckItemFormSet(
+                data, prefix="items",
+                queryset=CheckItem.objects.filter(entry__check_record=check))
+        else:
+            self.entries = EntryFormSet(data, queryset=entries, prefix="entries")
+            self.items = None
+        self.note = CheckNoteForm(data, initial={
+            "note": check.note, "version": check.updated_at.isoformat()})
+        self.entry_fields = entry_fields(self.rules)
+
+    def item_forms(self):
+        return self.items.forms if self.items is not None else []
+
+    def is_valid(self):
+        valid = [self.entries.is_valid(), self.note.is_valid()]
+        if self.items is not None:
+            valid.append(self.items.is_valid())
+        return all(valid)
+
+    def rows(self):
+        """Entry id → what the leader typed on the member's line."""
+        return {form.instance.pk: {name: form.cleaned_data[name] for name in self.entry_fields}
+                for form in self.entries.forms}
+
+    def item_rows(self):
+        return {form.instance.pk: {name: form.cleaned_data[name] for name in ITEM_FIELDS}
+                for form in self.item_forms()}
+
+    def members(self):
+        """Per member: the line's form, its products' forms, the working and the band."""
+        lines = {}
+        for form in self.item_forms():
+            lines.setdefault(form.instance.entry_id, []).append(form)
+        rows = []
+        for form in self.entries.forms:
+            entry, item_forms = form.instance, lines.get(form.instance.pk, [])
+            working = explain_entry(entry, self.rules, [f.instance for f in item_forms])
+            band = band_of(entry.score) if self.rules.is_nd335 else None
+            rows.append((form, item_forms, working, band))
+        return rows
 
 
 def check_detail_view(request, pk):
@@ -109,39 +166,37 @@ def check_detail_view(request, pk):
     check = get_for_user_or_404(MonthlyCheck.objects.select_related("group", "union"),
                                 request.user, pk=pk)
     can_log = can_log_check(request.user, check.group)
-    formset, note_form = _check_forms(check, request.POST or None)
+    forms = CheckForms(check, request.POST or None)
     kept = []
     if request.method == "POST":
         require(can_log)
         step = request.POST.get("step", "")
         if step not in STEP_DONE:
             raise BadRequest
-        if formset.is_valid() and note_form.is_valid():
-            rows = {f.instance.pk: {name: f.cleaned_data[name] for name in ENTRY_FIELDS}
-                    for f in formset.forms}
+        if forms.is_valid():
             try:
-                check_save(check=check, rows=rows, note=note_form.cleaned_data["note"],
-                           version=note_form.cleaned_data["version"], step=step,
+                check_save(check=check, rows=forms.rows(), items=forms.item_rows(),
+                           note=forms.note.cleaned_data["note"],
+                           version=forms.note.cleaned_data["version"], step=step,
                            by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 check.refresh_from_db()
                 if not check.is_editable:
-                    kept = _typed(formset, note_form, check)
-                    formset, note_form = _check_forms(check)
+                    kept = _typed(forms, check)
+                    forms = CheckForms(check)
                 elif isinstance(error, StaleEdit):
-                    _keep_newer(formset, note_form, check)
+                    _keep_newer(forms, check)
             else:
                 messages.success(request, STEP_DONE[step])
                 return redirect(check)
         else:
             messages.error(request, _("Phiếu chưa được lưu: có ô chưa đúng, xem ghi chú đỏ "
                                       "dưới từng ô."))
-    rules = ScoringRules.from_dict(check.rules)
-    rows = [(form, explain_entry(form.instance, rules)) for form in formset.forms]
     return render(request, "plans/check_detail.html", {
-        "check": check, "group": check.group, "union": check.union, "rows": rows,
-        "formset": formset, "note_form": note_form, "rules": rules, "kept": kept,
+        "check": check, "group": check.group, "union": check.union,
+        "member_rows": forms.members(), "formset": forms.entries, "item_formset": forms.items,
+        "note_form": forms.note, "rules": forms.rules, "kept": kept,
         "can_edit": can_log and check.is_editable, "can_log": can_log,
         "can_decide": can_manage_union(request.user, check.union),
         "history": check.history.select_related("history_user__member")
@@ -149,34 +204,52 @@ def check_detail_view(request, pk):
     })
 
 
-def _saved_entries(check):
-    return {entry.pk: entry for entry in check.entries.all()}
+def _saved(check):
+    """The check's entries and product lines as saved now, by id."""
+    entries = {entry.pk: entry for entry in check.entries.select_related("member")}
+    items = {item.pk: item for item in CheckItem.objects.filter(
+        entry__check_record=check).select_related("entry__member")}
+    return entries, items
 
 
-def _keep_newer(formset, note_form, check):
+def _pairs(forms, check):
+    """(form, whose line it is, the values saved now as the form shows them) per form whose
+    line still exists (taking the figures again drops the lines of products gone)."""
+    entries, items = _saved(check)
+    for form in forms.entries.forms:
+        if entry := entries.get(form.instance.pk):
+            yield form, entry.member.full_name, _as_shown(form, entry, forms.entry_fields)
+    for form in forms.item_forms():
+        if item := items.get(form.instance.pk):
+            yield (form, f"{item.entry.member.full_name} · {item.label}",
+                   _as_shown(form, item, ITEM_FIELDS))
+
+
+def _as_shown(form, record, names):
+    if hasattr(form, "saved_values"):
+        return form.saved_values(record, names)
+    return {name: getattr(record, name) for name in names}
+
+
+def _keep_newer(forms, check):
     """Someone saved the check meanwhile: their values beside the fields they changed."""
-    saved = _saved_entries(check)
-    for form in formset.forms:
-        entry = saved[form.instance.pk]
-        keep_beside(form, {name: getattr(entry, name) for name in ENTRY_FIELDS})
-    keep_beside(note_form, {"note": check.note}, version=check.updated_at.isoformat())
+    for form, _whose, saved in _pairs(forms, check):
+        keep_beside(form, saved)
+    keep_beside(forms.note, {"note": check.note}, version=check.updated_at.isoformat())
 
 
-def _typed(formset, note_form, check):
+def _typed(forms, check):
     """The check can no longer be edited here: what was typed that differs from it, as
     (whose, what, value) lines to show beside the read-only check."""
-    saved = _saved_entries(check)
     lines = []
-    for form in formset.forms:
-        entry = saved[form.instance.pk]
-        for name in ENTRY_FIELDS:
+    for form, whose, saved in _pairs(forms, check):
+        for name, value in saved.items():
             field = form.fields[name]
-            if field.has_changed(getattr(entry, name), form[name].data):
-                lines.append((entry.member.full_name, field.label,
-                              shown(field, form.cleaned_data[name])))
-    note = note_form.cleaned_data["note"]
+            if field.has_changed(value, form[name].data):
+                lines.append((whose, field.label, shown(field, form.cleaned_data[name])))
+    note = forms.note.cleaned_data["note"]
     if note != check.note:
-        lines.append(("", note_form.fields["note"].label, note or "—"))
+        lines.append(("", forms.note.fields["note"].label, note or "—"))
     return lines
 
 

@@ -6,7 +6,7 @@ from plans.models import ActionPlan, CchcIndex, CheckEntry, MonthlyCheck, TaskOc
 from plans.periods import check_window, month_due, month_of
 from plans.permissions import can_read_reports, require
 from plans.queries import checks_of_month, group_progress, month_progress, point_progress
-from plans.scoring import explain_entry
+from plans.scoring import ScoringRules, band_of, explain_entry
 from plans.views.tasks import chosen_plan, chosen_year, union_plans
 from union.models import UnionGroup
 from union.permissions import (
@@ -106,8 +106,12 @@ def my_work_view(request):
         .with_status().select_related("task__plan", "task__lead_group").order_by("due_date")
     )
     entries = CheckEntry.objects.filter(member=member, check_record__year=year).select_related(
-        "check_record").order_by("check_record__month")
-    scored = [(entry, explain_entry(entry)) for entry in entries]
+        "check_record").prefetch_related("items").order_by("check_record__month")
+    scored = []
+    for entry in entries:
+        rules = ScoringRules.from_dict(entry.check_record.rules)
+        scored.append((entry, explain_entry(entry, rules),
+                       band_of(entry.score) if rules.is_nd335 else None))
     return render(request, "plans/my_work.html", {
         "member": member, "union": member.union, "year": year, "years": [p.year for p in plans],
         "pending": [o for o in occurrences if not o.completed_on],

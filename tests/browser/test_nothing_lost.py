@@ -26,20 +26,32 @@ def check():
     return check_open(group=leader.group, year=today.year, month=today.month, by=leader.user)
 
 
+def card_of(browser, name):
+    """The member's card on the check (scored by Nghị định 335 from 2026)."""
+    return browser.find_element(By.XPATH, f"//section[.//h2[contains(., '{name}')]]")
+
+
 def remark_box(browser, name):
-    row = browser.find_element(By.XPATH, f"//tr[td[contains(., '{name}')]]")
-    return row.find_element(By.CSS_SELECTOR, "textarea[name$='-remark'], input[name$='-remark']")
+    return card_of(browser, name).find_element(By.CSS_SELECTOR, "input[name$='-remark']")
+
+
+def entry_of(check, name):
+    return CheckEntry.objects.get(check_record=check, member__family_name=name.split()[0],
+                                  member__given_name=name.split()[-1])
 
 
 def remark_of(check, name):
-    return CheckEntry.objects.get(check_record=check, member__family_name=name.split()[0],
-                                  member__given_name=name.split()[-1]).remark
+    return entry_of(check, name).remark
 
 
 def test_the_submit_button_saves_a_remark_typed_but_not_saved(browser, live_server, check):
     log_in(browser, live_server, "totruong")
     browser.get(f"{live_server.url}{check.get_absolute_url()}")
     remark_box(browser, "Phan Thị Ngọc").send_keys("Chấp hành tốt nội quy")
+    card = card_of(browser, "Phan Thị Ngọc")
+    card.find_element(By.CSS_SELECTOR, "input[name$='-discipline_deduction']").send_keys("1")
+    card.find_element(By.CSS_SELECTOR, "input[name$='-discipline_reason']").send_keys(
+        "Nộp báo cáo chậm")
 
     click(browser, "Gửi Ban Chấp hành")
 
@@ -48,6 +60,8 @@ def test_the_submit_button_saves_a_remark_typed_but_not_saved(browser, live_serv
     check.refresh_from_db()
     assert check.status == MonthlyCheck.Status.SUBMITTED
     assert remark_of(check, "Phan Thị Ngọc") == "Chấp hành tốt nội quy"
+    entry = entry_of(check, "Phan Thị Ngọc")
+    assert (entry.discipline_deduction, entry.discipline_reason) == (1, "Nộp báo cáo chậm")
 
 
 def asks_before_leaving(browser) -> bool:

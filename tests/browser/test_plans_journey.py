@@ -46,7 +46,8 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     click(browser, "Lưu")
     assert "Hoàn thành đúng hạn" in browser.find_element(By.TAG_NAME, "main").text
 
-    # totruong opens the month's check of the group, notes the conduct and submits it.
+    # totruong opens the month's check of the group (scored by Nghị định 335 from 2026),
+    # takes half a point off a general criterion with its reason, and submits it.
     switch_to(browser, live_server, "totruong")
     press(browser, browser.find_element(By.CSS_SELECTOR, "#leader-dashboard a"))
     click(browser, "Lập phiếu kiểm tra")
@@ -54,10 +55,18 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     browser.execute_script("arguments[0].value = arguments[1]",
                            browser.find_element(By.NAME, "month"), today.strftime("%Y-%m"))
     click(browser, "Lập phiếu")
-    row = browser.find_element(By.XPATH, "//tr[td[contains(., 'Phan Thị Ngọc')]]")
-    assert row.find_element(By.CSS_SELECTOR, "input[name$='-assigned']").get_attribute(
-        "value") == "1"
-    row.find_element(By.CSS_SELECTOR, "input[name$='-remark']").send_keys("Chấp hành tốt")
+    card = browser.find_element(By.XPATH, "//section[.//h2[contains(., 'Phan Thị Ngọc')]]")
+    product = card.find_element(By.CSS_SELECTOR, ".check-item")
+    assert "Cập nhật hồ sơ một cửa lên hệ thống" in product.text
+    assert product.find_element(By.CSS_SELECTOR, "input[name$='-done']").is_selected()
+    card.find_element(By.CSS_SELECTOR, "input[name$='-style_deduction']").send_keys("0.5")
+    card.find_element(By.CSS_SELECTOR, "input[name$='-remark']").send_keys("Cần đúng giờ hơn")
+    click(browser, "Lưu phiếu")
+    assert "Phiếu chưa được lưu" in browser.find_element(By.CSS_SELECTOR, ".alert-danger").text
+    card = browser.find_element(By.XPATH, "//section[.//h2[contains(., 'Phan Thị Ngọc')]]")
+    assert "phải ghi lý do" in card.text
+    card.find_element(By.CSS_SELECTOR, "input[name$='-style_reason']").send_keys(
+        "Đi làm muộn 01 buổi")
     click(browser, "Lưu phiếu")
     assert "Đã lưu phiếu" in browser.find_element(By.CSS_SELECTOR, ".alert-success").text
     click(browser, "Gửi Ban Chấp hành")
@@ -76,7 +85,10 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     click(browser, "Việc của tôi")
     scores = browser.find_element(By.ID, "my-scores").text
     assert "Đã xác nhận" in scores
-    assert "100" in scores and "Tổng: 100/100 điểm" in scores
-    assert "Số lượng: 1/1" in scores
+    assert "Tác phong, lề lối làm việc: 7/7,5 điểm — trừ 0,5 điểm, lý do: Đi làm muộn 01 buổi" in (
+        scores)
+    assert "Cập nhật hồ sơ một cửa lên hệ thống — hệ số 1" in scores
+    assert ("Tổng: 29,5 + 70 = 99,5/100 điểm — Hoàn thành xuất sắc nhiệm vụ (từ 90 điểm)"
+            in scores)
     press(browser, browser.find_element(By.CSS_SELECTOR, "#my-tasks summary"), navigates=False)
     assert "Hoàn thành đúng hạn" in browser.find_element(By.ID, "my-tasks").text

@@ -72,3 +72,21 @@ def test_issued_plans_enter_the_register_with_their_numbers_and_dates():
         assert not back.get_model("union", "OutgoingDocument").objects.exists()
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plans_before_2026_keep_the_unions_own_equal_share_scheme():
+    try:
+        old = migrate([("plans", "0007_plan_grounds")])
+        Union = old.get_model("union", "Union")
+        ActionPlan = old.get_model("plans", "ActionPlan")
+        union = Union.objects.create(name="CĐCS A", short_name="A", path="/1/")
+        for year in (2019, 2025, 2026):
+            ActionPlan.objects.create(union=union, year=year, subject=str(year))
+
+        new = migrate([("plans", "0010_check_general_criteria_and_products")])
+        schemes = dict(new.get_model("plans", "ActionPlan").objects.values_list(
+            "year", "scoring_scheme"))
+        assert schemes == {2019: "simple", 2025: "simple", 2026: "nd335"}
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

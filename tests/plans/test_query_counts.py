@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import Task
+from plans.models import CheckItem, Task
 from plans.services import check_open, progress_report, task_save
 from tests.factories import GroupFactory, MemberFactory
 
@@ -60,13 +60,22 @@ def test_the_task_list_export_costs_the_same_for_many_rows(work, login):
 
 
 def test_a_check_page_costs_the_same_for_a_big_group(work, login):
+    """27 members with two products each cost what 2 members with one do (Nghị định 335:
+    a card per member, a line per product)."""
     client = login(work.leader.user)
     url = reverse("plans:check-detail", args=[work.check_a1.pk])
     few = queries(client, url)
-    for _ in range(25):
-        MemberFactory(union=work.union_a, group=work.group_a1)
-    work.check_a1.delete()
     today = timezone.localdate()
+    for i in range(25):
+        person = MemberFactory(union=work.union_a, group=work.group_a1)
+        for n in range(2):
+            task_save(task=Task(union=work.union_a, plan=work.plan, point=work.plan.points.get(
+                number=1), title=f"Sản phẩm {i}.{n}", product="Báo cáo", weight=1 + n,
+                lead_group=work.group_a1, start_date=today.replace(day=1), due_date=today),
+                supporting_groups=[], assignees=[person, work.member])
+    work.check_a1.delete()
     check = check_open(group=work.group_a1, year=today.year, month=today.month, by=None)
     assert check.entries.count() == 27
+    assert CheckItem.objects.filter(entry__check_record=check).count() == 2 + 25 * 2 * 2
     assert queries(client, reverse("plans:check-detail", args=[check.pk])) == few
+    assert few <= 15

@@ -4,8 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from plans.models import ActionPlan
-from plans.scoring import ScoringRules, compute_score, explain_score
+from plans.models import ActionPlan, ScoringScheme
+from plans.scoring import (
+    Product,
+    ScoringRules,
+    band_of,
+    compute_nd335,
+    compute_score,
+    explain_score,
+)
 
 DEFAULT = ScoringRules()
 
@@ -80,7 +87,8 @@ def test_a_penalty_of_0_forgives_failures_and_delays():
 
 def test_the_rules_come_from_the_plan_or_the_defaults():
     plan = ActionPlan(quantity_weight=60, quality_weight=25, timeliness_weight=15,
-                      quality_penalty_percent=10, delay_penalty_percent=20)
+                      quality_penalty_percent=10, delay_penalty_percent=20,
+                      scoring_scheme=ScoringScheme.SIMPLE)
     assert ScoringRules.of_plan(plan) == ScoringRules(60, 25, 15, 10, 20)
     assert ScoringRules.of_plan(None) == ScoringRules(50, 30, 20, 25, 25)
     assert ScoringRules.from_dict({**DEFAULT.as_dict(), "unknown": 1}) == DEFAULT
@@ -117,3 +125,60 @@ def test_the_explanation_names_the_unions_penalties(penalty):
     lines = explain(4, 3, 2, 2, rules)
     assert f"trừ {penalty}%" in lines[1]
     assert f"trừ {penalty}%" in lines[2]
+
+
+# Nghị định 335 (compute_nd335, band_of)
+
+ND335 = ScoringRules(scheme=ScoringScheme.ND335)
+NO_DEDUCTIONS = {"politics": 0, "ethics": 0, "style": 0, "discipline": 0}
+
+
+def nd335(*products, deductions=NO_DEDUCTIONS):
+    return compute_nd335(deductions=deductions, products=products, rules=ND335)
+
+
+@pytest.mark.parametrize(("value", "band"), [
+    ("100", "Hoàn thành xuất sắc nhiệm vụ"), ("90", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("89.99", "Hoàn thành tốt nhiệm vụ"), ("70", "Hoàn thành tốt nhiệm vụ"),
+    ("69.99", "Hoàn thành nhiệm vụ"), ("50", "Hoàn thành nhiệm vụ"),
+    ("49.99", "Không hoàn thành nhiệm vụ"), ("0", "Không hoàn thành nhiệm vụ"),
+])
+def test_the_bands_of_nd335_apply_to_the_total(value, band):
+    assert band_of(Decimal(value))[0] == band
+
+
+def test_each_failed_check_and_each_delay_costs_its_deduction_again():
+    once = nd335(Product("A", failed_checks=1), Product("B"))
+    twice = nd335(Product("A", failed_checks=2), Product("B"))
+    late_twice = nd335(Product("A", delays=2), Product("B"))
+    # A's quality part is 70/3 × 1/2 = 11,67: 25% of it is 2,92 each time.
+    assert (once.value, twice.value, late_twice.value) == (
+        Decimal("97.08"), Decimal("94.17"), Decimal("94.17"))
+
+
+def test_a_shared_task_counts_by_the_members_share_of_its_weight():
+    # Weight 3 shared by 2 (1,5) against weight 1,5 alone: the same share, the same points.
+    shared = nd335(Product("A", task_weight=Decimal(3), shared_by=2, done=False),
+                   Product("B", task_weight=Decimal("1.5")))
+    assert shared.tasks == Decimal(35)
+    assert shared.percent("quantity") == 50
+
+
+def test_a_confirmed_objective_cause_cancels_the_products_deductions():
+    excused = nd335(Product("A", failed_checks=3, delays=1, objective_cause=True,
+                            note="Mất điện diện rộng"))
+    assert excused.value == Decimal(100)
+
+
+def test_general_deductions_come_off_the_30_points():
+    score = nd335(Product("A"), deductions={"politics": Decimal("0.5"), "ethics": 0,
+                                            "style": Decimal(2), "discipline": 0})
+    assert (score.general, score.tasks, score.value) == (
+        Decimal("27.5"), Decimal(70), Decimal("97.50"))
+
+
+def test_a_score_exactly_half_a_cent_rounds_up_despite_the_thirds():
+    # Factors 1 and 3: the second's part is 70/3 × 3/4 = 17,5 each; one delay costs 4,375.
+    # Task results 70 − 4,375 = 65,625 exactly → 65,63 (half up), not 65,62.
+    score = nd335(Product("A"), Product("B", task_weight=Decimal(3), delays=1))
+    assert score.tasks == Decimal("65.63")

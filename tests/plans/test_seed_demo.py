@@ -9,15 +9,21 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db.models import Q
 
+from emulation.models import EvaluationCycle
+from emulation.services.evaluations import compute_metrics
 from plans.models import (
     ActionPlan,
     CchcIndex,
     CheckEntry,
+    CheckItem,
     MonthlyCheck,
+    ScoringScheme,
     TaskOccurrence,
     TaskStatus,
 )
+from plans.scoring import ScoringRules
 from union.models import Member, Union
 
 MAIN = "CĐCS Sở TT&TT Gia Lai"
@@ -146,3 +152,38 @@ def test_the_2026_checks_are_confirmed_except_october(demo):
     october = dict(checks.filter(month=10).values_list("group__name", "status"))
     assert october["Tổ Văn phòng"] == MonthlyCheck.Status.DRAFT
     assert MonthlyCheck.Status.SUBMITTED in october.values()
+
+
+def test_2019_keeps_the_unions_own_scheme_and_2026_scores_by_nd335(demo):
+    assert plan_of(demo, 2019).scoring_scheme == ScoringScheme.SIMPLE
+    assert plan_of(demo, 2026).scoring_scheme == ScoringScheme.ND335
+    for year, scheme in ((2019, ScoringScheme.SIMPLE), (2026, ScoringScheme.ND335)):
+        schemes = {ScoringRules.from_dict(rules).scheme for rules in MonthlyCheck.objects.filter(
+            union=demo, year=year).values_list("rules", flat=True)}
+        assert schemes == {scheme}
+    assert not CheckItem.objects.filter(union=demo, entry__check_record__year=2019).exists()
+
+
+def test_the_2026_checks_carry_deductions_with_reasons_and_products_by_share(demo):
+    entries = CheckEntry.objects.filter(union=demo, check_record__year=2026)
+    deducted = entries.filter(Q(style_deduction__gt=0) | Q(discipline_deduction__gt=0))
+    assert deducted.exists()
+    assert all(e.style_reason or e.discipline_reason for e in deducted)
+    items = CheckItem.objects.filter(union=demo, entry__check_record__year=2026)
+    assert items.filter(task_weight=2, shared_by=2).exists()
+    assert items.filter(failed_checks=2).exists()
+    assert items.filter(objective_cause=True).exclude(note="").exists()
+    confirmed = entries.filter(check_record__status=MonthlyCheck.Status.CONFIRMED,
+                               score__isnull=False)
+    assert confirmed.exists() and all(0 <= e.score <= 100 for e in confirmed)
+
+
+@pytest.mark.parametrize("year", [2019, 2026])
+def test_the_years_metrics_average_the_confirmed_scores(demo, doanvien, year):
+    metrics = {e.member_id: e for e in compute_metrics(
+        cycle=EvaluationCycle(union=demo, year=year), until=date(year, 11, 30))}
+    scores = CheckEntry.objects.filter(
+        member=doanvien, check_record__year=year, score__isnull=False,
+        check_record__status=MonthlyCheck.Status.CONFIRMED).values_list("score", flat=True)
+    assert metrics[doanvien.pk].months_checked == len(scores) >= 6
+    assert metrics[doanvien.pk].average_score == round(sum(scores) / len(scores), 2)

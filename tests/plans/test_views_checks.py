@@ -8,15 +8,24 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import CheckEntry, MonthlyCheck
+from plans.models import ActionPlan, CheckEntry, MonthlyCheck, ScoringScheme
 from plans.periods import next_month
-from plans.services import check_entries_save
+from plans.services import check_entries_save, check_refill
 from tests.factories import MemberFactory, UserFactory
 from tests.xlsx import assert_laid_out, column_cells, table_of, workbook_of
 from union.exports import DATETIME_FORMAT
 from union.services import group_save
 
 ENTRY_FIELDS = ("assigned", "done", "on_time", "quality_passed", "remark")
+
+
+@pytest.fixture(autouse=True)
+def simple_scheme(work):
+    """These pages score by the union's own equal-share scheme, a plan's choice since
+    Nghị định 335 became the default (its page: test_views_checks_nd335.py)."""
+    ActionPlan.objects.filter(pk=work.plan.pk).update(scoring_scheme=ScoringScheme.SIMPLE)
+    work.check_a1 = check_refill(check=work.check_a1, by=None)
+    work.check_a2 = check_refill(check=work.check_a2, by=None)
 
 
 @pytest.fixture

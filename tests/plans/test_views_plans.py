@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from plans.forms import PlanForm
-from plans.models import ActionPlan, CchcDomain, CchcIndex
+from plans.models import ActionPlan, CchcDomain, CchcIndex, ScoringScheme
 from plans.services import cchc_save, plan_issue
 from union.models import OutgoingDocument
 
@@ -175,6 +175,9 @@ def plan_data(plan, **changes):
         "timeliness_weight": plan.timeliness_weight,
         "quality_penalty_percent": plan.quality_penalty_percent,
         "delay_penalty_percent": plan.delay_penalty_percent, "cutoff_day": plan.cutoff_day,
+        "scoring_scheme": plan.scoring_scheme, "politics_points": plan.politics_points,
+        "ethics_points": plan.ethics_points, "style_points": plan.style_points,
+        "discipline_points": plan.discipline_points,
         "version": plan.updated_at.isoformat(), **changes,
     }
 
@@ -212,6 +215,36 @@ def test_the_chair_edits_the_plans_grounds_one_a_line(work, chair):
         "Căn cứ Điều lệ Công đoàn Việt Nam;", "Căn cứ Nghị quyết Đại hội Công đoàn cơ sở,"]
     page = chair.get(plan.get_absolute_url()).content.decode()
     assert "Căn cứ Nghị quyết Đại hội Công đoàn cơ sở," in page
+
+
+def test_a_2026_plan_scores_by_nd335_and_the_board_may_choose_its_own_scheme(work, chair):
+    assert work.plan.year >= 2026
+    assert work.plan.scoring_scheme == ScoringScheme.ND335
+    page = chair.get(edit_url(work.plan)).content.decode()
+    assert "Nghị định 335/2025/NĐ-CP: 30 điểm tiêu chí chung + 70 điểm kết quả nhiệm vụ" in page
+    assert "Cách chấm riêng của công đoàn (mỗi sản phẩm bằng nhau)" in page
+    data = plan_data(work.plan, scoring_scheme="simple")
+    assert chair.post(edit_url(work.plan), data).status_code == 302
+    assert ActionPlan.objects.get(pk=work.plan.pk).scoring_scheme == ScoringScheme.SIMPLE
+
+
+def test_the_board_sets_its_own_split_of_the_general_criteria(work, chair):
+    data = plan_data(work.plan, politics_points="8", ethics_points="8", style_points="8",
+                     discipline_points="6")
+    assert chair.post(edit_url(work.plan), data).status_code == 302
+    plan = ActionPlan.objects.get(pk=work.plan.pk)
+    assert [plan.politics_points, plan.ethics_points, plan.style_points,
+            plan.discipline_points] == [8, 8, 8, 6]
+
+
+def test_a_split_of_the_general_criteria_that_is_not_30_is_refused(work, chair):
+    data = plan_data(work.plan, politics_points="8", ethics_points="8", style_points="8",
+                     discipline_points="7.1")
+    response = chair.post(edit_url(work.plan), data)
+    assert response.status_code == 200
+    assert ("Điểm tối đa của bốn tiêu chí chung phải cộng lại đúng 30 (đang là 31,1)."
+            in response.content.decode())
+    assert ActionPlan.objects.get(pk=work.plan.pk).discipline_points == Decimal("7.5")
 
 
 def test_a_signer_from_another_union_is_an_invalid_choice(work, chair):

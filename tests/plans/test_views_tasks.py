@@ -1,6 +1,7 @@
 """The task pages: the task form, the task list with its filters and export, progress reports."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -76,6 +77,16 @@ def test_the_chair_creates_a_task_and_finds_it_in_the_task_list(work, chair, nex
     titles = listed(chair.get(list_url(work), {"year": next_plan.year}))
     assert titles == ["Hội nghị quán triệt Nghị quyết 18"]
 
+
+def test_a_tasks_conversion_factor_may_be_a_fraction_but_not_zero(work, chair, next_plan):
+    page = chair.get(create_url(next_plan)).content.decode()
+    assert "Hệ số quy đổi" in page
+    refused = chair.post(create_url(next_plan), task_data(work, next_plan, weight="0"))
+    assert refused.status_code == 200
+    assert "weight" in refused.context["form"].errors
+    assert chair.post(create_url(next_plan), task_data(work, next_plan, weight="0.5")
+                      ).status_code == 302
+    assert Task.objects.get(plan=next_plan).weight == Decimal("0.5")
 
 def test_the_form_offers_the_point_asked_for(work, chair, next_plan):
     response = chair.get(create_url(next_plan), {"point": 3})
