@@ -577,7 +577,7 @@ def copy_rows(model, rows):
     """Write model instances with PostgreSQL's COPY, their ids drawn from the sequence first.
 
     Values are what ``bulk_create`` would write; only the fields psycopg cannot take as they
-    are (JSON, ``auto_now``) go through Django's preparation."""
+    are (JSON, files, ``auto_now``) go through Django's preparation."""
     meta, db = model._meta, connections[DEFAULT_DB_ALIAS]
     with db.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
@@ -587,7 +587,8 @@ def copy_rows(model, rows):
             row._state.adding, row._state.db = False, db.alias
     fields = meta.concrete_fields
     prepared = [f for f in fields
-                if f.get_internal_type() == "JSONField" or getattr(f, "auto_now", False)
+                if f.get_internal_type() in ("JSONField", "FileField")
+                or getattr(f, "auto_now", False)
                 or getattr(f, "auto_now_add", False)]
     getters = [(lambda row, f=f: f.get_db_prep_save(f.pre_save(row, True), db))
                if f in prepared else attrgetter(f.attname) for f in fields]
