@@ -1,7 +1,7 @@
 """Steps shared by the browser journeys. Every step that loads a page waits for the new
 page, so that the next lookup cannot grab an element of the old one."""
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -16,6 +16,10 @@ def press(browser, element, *, navigates=True):
     page = browser.find_element(By.TAG_NAME, "html")
     try:
         element.click()
+    except ElementClickInterceptedException:
+        # Something on top took the click (a notice still fading in): the click never
+        # happened, so it is given to the element itself.
+        browser.execute_script("arguments[0].click()", element)
     except WebDriverException:
         # ChromeDriver sometimes loses the node when the click unloads the page at once;
         # the wait below tells whether the page did change.
