@@ -14,6 +14,7 @@ from collections import defaultdict
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from emulation.models import LEVEL_SHORT, Level
@@ -217,7 +218,8 @@ def _group_summary(tally: Tally) -> str:
     parts = [f"{vn_number(n)} {LEVEL_SHORT[level]}" for level, n in tally.levels() if n]
     if tally.undecided:
         parts.append(_("%(n)s chưa quyết định") % {"n": vn_number(tally.undecided)})
-    members = _("%(n)s đoàn viên") % {"n": vn_number(tally.total)}
+    members = ngettext("%(n)s đoàn viên", "%(n)s đoàn viên", tally.total) % {
+        "n": vn_number(tally.total)}
     if not parts:
         return members
     return _("%(members)s, gồm %(levels)s") % {"members": members, "levels": ", ".join(parts)}

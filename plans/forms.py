@@ -68,7 +68,9 @@ class PlanForm(UnionScopedForm):
             "quantity_weight": _(
                 "Điểm số lượng, chất lượng, tiến độ chỉ dùng cho cách chấm riêng (cộng lại "
                 "đúng 100); theo Nghị định 335 ba phần bằng nhau trong 70 điểm."),
+            # xgettext:no-python-format
             "quality_penalty_percent": _("Nghị định 335: 25% cho mỗi lần không đạt."),
+            # xgettext:no-python-format
             "delay_penalty_percent": _("Nghị định 335: 25% cho mỗi lần chậm."),
         }
 

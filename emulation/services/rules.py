@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from emulation.models import (
     LEVEL_RANK,
@@ -30,8 +31,9 @@ ROUNDING = {
     "nearest": lambda x: int(x.to_integral_value(rounding=ROUND_HALF_UP)),
     "up": lambda x: int(x.to_integral_value(rounding=ROUND_CEILING)),
 }
-ROUNDING_WORDS = {"down": "làm tròn xuống", "nearest": "làm tròn đến số gần nhất",
-                  "up": "làm tròn lên"}
+ROUNDING_WORDS = {"down": _lazy("làm tròn xuống"),
+                  "nearest": _lazy("làm tròn đến số gần nhất"),
+                  "up": _lazy("làm tròn lên")}
 SMALL_UNIT = 5  # fewer people than this in a scope: at most one (when the board chooses it)
 
 
