@@ -4,11 +4,14 @@ may scroll inside its own container, the page itself may not."""
 
 import pytest
 from django.urls import reverse
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.pages import WAIT_SECONDS, log_in
+from plans.scoring import band_of
+from tests.browser.pages import WAIT_SECONDS, click, log_in, press
 from tests.conftest import ROLES
 from tests.walk import GET_ROWS
+from union.templatetags.union_tags import vn_number
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -66,3 +69,43 @@ def test_no_page_a_role_reads_scrolls_sideways_at_390_px(browser, live_server, e
             wide.append(f"{url}: {over} px too wide ({where})")
     assert not wide, f"Pages that scroll sideways at {PHONE_WIDTH} px as {role}:\n" + "\n".join(
         wide)
+
+
+def card_of(browser, name):
+    return browser.find_element(By.XPATH, f"//section[@data-entry][.//h2[contains(., '{name}')]]")
+
+
+def test_the_check_on_a_phone_has_steppers_and_scores_as_the_leader_types(
+        browser, live_server, emu):
+    as_phone(browser)
+    log_in(browser, live_server, "leader")
+    browser.get(live_server.url + emu.check_a1.get_absolute_url())
+    card = card_of(browser, emu.member.full_name)
+    before = card.find_element(By.CSS_SELECTOR, "[data-score]").text
+    politics = card.find_element(By.CSS_SELECTOR,
+                                 "[data-stepper]:has([name$='-politics_deduction'])")
+    plus = politics.find_element(By.CSS_SELECTOR, "[data-step-up]")
+    for _ in range(3):
+        press(browser, plus, navigates=False)
+    press(browser, politics.find_element(By.CSS_SELECTOR, "[data-step-down]"), navigates=False)
+    assert politics.find_element(By.TAG_NAME, "input").get_attribute("value") == "1.0"
+    item = card.find_element(By.CSS_SELECTOR, "[data-share]")
+    done = item.find_element(By.CSS_SELECTOR, "input[name$='-done']")
+    if not done.is_selected():
+        press(browser, done, navigates=False)
+    press(browser, item.find_element(By.CSS_SELECTOR, "[data-stepper]:has([name$='-delays']) "
+                                                      "[data-step-up]"), navigates=False)
+    shown = card.find_element(By.CSS_SELECTOR, "[data-score]").text
+    band = card.find_element(By.CSS_SELECTOR, "[data-band]").text
+    reason = card.find_element(By.CSS_SELECTOR, "input[name$='-politics_reason']")
+    reason.send_keys("Chưa gương mẫu")
+
+    for button in card.find_elements(By.CSS_SELECTOR, ".stepper-button"):
+        assert button.size["height"] >= 44 and button.size["width"] >= 44
+    bar = browser.find_element(By.CSS_SELECTOR, ".check-actions")
+    assert bar.value_of_css_property("position") == "sticky"
+    click(browser, "Lưu phiếu")
+
+    entry = emu.check_a1.entries.get(member=emu.member)
+    assert shown == f"{vn_number(entry.score)} điểm" != before  # the server agrees
+    assert band.endswith(str(band_of(entry.score)[0]))
