@@ -71,6 +71,22 @@ def test_no_page_a_role_reads_scrolls_sideways_at_390_px(browser, live_server, e
         wide)
 
 
+def small_targets(browser):
+    """The visible buttons, boxes and selects less than 44 px high (a checkbox counts by the
+    row it sits in)."""
+    return browser.execute_script("""
+        return Array.from(document.querySelectorAll(
+            'main .btn, main button, main input:not([type=hidden]), main select, main textarea'))
+          .filter(function (el) { return el.offsetParent !== null; })
+          .map(function (el) {
+            var target = el.type === 'checkbox' || el.type === 'radio' ?
+              el.closest('.form-check') || el : el;
+            return [el.name || el.textContent.trim(), target.getBoundingClientRect().height];
+          })
+          .filter(function (pair) { return pair[1] < 44; });
+    """)
+
+
 def card_of(browser, name):
     return browser.find_element(By.XPATH, f"//section[@data-entry][.//h2[contains(., '{name}')]]")
 
@@ -102,6 +118,7 @@ def test_the_check_on_a_phone_has_steppers_and_scores_as_the_leader_types(
 
     for button in card.find_elements(By.CSS_SELECTOR, ".stepper-button"):
         assert button.size["height"] >= 44 and button.size["width"] >= 44
+    assert small_targets(browser) == []
     bar = browser.find_element(By.CSS_SELECTOR, ".check-actions")
     assert bar.value_of_css_property("position") == "sticky"
     click(browser, "Lưu phiếu")
