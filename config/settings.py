@@ -213,7 +213,7 @@ REMINDERS_LEASE_SECONDS = env.int("REMINDERS_LEASE_SECONDS", default=120)
 REMINDERS_MAIL_DOMAIN = env("REMINDERS_MAIL_DOMAIN", default="congdoan.local")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/cards.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 # Member import limits.

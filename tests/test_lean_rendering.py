@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.test import RequestFactory
 
 from plans.models import TaskOccurrence
@@ -14,7 +15,7 @@ from union.models import Member
 from union.tables import MemberTable
 from union.widgets import QuickSelect
 
-DEFAULT = "django_tables2/bootstrap5-responsive.html"
+DEFAULT = settings.DJANGO_TABLES2_TEMPLATE
 
 
 def cells(html):
