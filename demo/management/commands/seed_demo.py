@@ -2,8 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from emulation.demo import seed_emulation
-from plans.demo import seed_plans
+from demo.emulation import seed_emulation
+from demo.plans import seed_plans
 
 
 class Command(BaseCommand):
