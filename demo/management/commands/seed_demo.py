@@ -1,19 +1,37 @@
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+from datetime import date
 
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from demo.dates import backdate
 from demo.emulation import seed_emulation
 from demo.plans import seed_plans
+
+
+def iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"Ngày không hợp lệ: {text!r}; hãy ghi theo dạng YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
     help = (
         "Tạo dữ liệu mẫu: công đoàn, đoàn viên, kế hoạch, kiểm tra hằng tháng, thi đua và đánh "
-        "giá (chạy lại nhiều lần không thay đổi gì)."
+        "giá của năm 2019 và của năm hiện tại (chạy lại nhiều lần không thay đổi gì)."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--today", type=iso_day, default=None,
+                            help="ngày tạo dữ liệu (YYYY-MM-DD); mặc định là hôm nay")
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, today=None, **options):
+        today = iso_day(today) if isinstance(today, str) else today or timezone.localdate()
+        since = timezone.now()
         call_command("seed_union", stdout=self.stdout)
-        seed_plans(stdout=self.stdout)
-        seed_emulation(stdout=self.stdout)
+        seed_plans(today=today, stdout=self.stdout)
+        seed_emulation(today=today, stdout=self.stdout)
+        backdate(since=since, today=today)
