@@ -3,7 +3,7 @@
 The models stamp the time of writing (``auto_now``/``auto_now_add`` fields, the history's
 ``history_date``). The services take explicit days where a day means something (a report,
 a check's steps, a decision); what they cannot take is set here, after the run: every stamp
-written by this run (at or after ``since``) becomes the latest day the row itself names
+written by this run (between ``since`` and now) becomes the latest day the row itself names
 before ``today`` (a plan's issue, a check's confirmation, a member's joining), at 16:00,
 or 2 January 2019 when the row names none (a group, a CCHC index).
 """
@@ -42,8 +42,9 @@ def _day_of(row, stamps, today: date) -> datetime:
 
 
 def backdate(*, since: datetime, today: date) -> int:
-    """Date every stamp written at or after ``since``; returns how many rows changed."""
-    changed = 0
+    """Date every stamp written since ``since``; returns how many rows changed. (A stamp an
+    earlier run dated after the clock's now, seeding "as on" a later day, is not this run's.)"""
+    changed, until = 0, timezone.now()
     for label in APPS:
         for model in apps.get_app_config(label).get_models():
             stamps = _stamps(model)
@@ -51,10 +52,10 @@ def backdate(*, since: datetime, today: date) -> int:
                 continue
             written = models.Q()
             for stamp in stamps:
-                written |= models.Q(**{f"{stamp}__gte": since})
+                written |= models.Q(**{f"{stamp}__range": (since, until)})
             for row in model._default_manager.filter(written).iterator():
                 day = _day_of(row, stamps, today)
                 model._default_manager.filter(pk=row.pk).update(
-                    **{stamp: day for stamp in stamps if getattr(row, stamp) >= since})
+                    **{stamp: day for stamp in stamps if since <= getattr(row, stamp) <= until})
                 changed += 1
     return changed

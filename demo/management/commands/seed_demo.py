@@ -25,11 +25,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--today", type=iso_day, default=None,
-                            help="ngày tạo dữ liệu (YYYY-MM-DD); mặc định là hôm nay")
+                            help="ngày tạo dữ liệu (YYYY-MM-DD), không sau hôm nay; mặc định là "
+                                 "hôm nay")
 
     @transaction.atomic
     def handle(self, *args, today=None, **options):
         today = iso_day(today) if isinstance(today, str) else today or timezone.localdate()
+        if today > timezone.localdate():
+            # The register gives no number to a document dated after today.
+            raise CommandError("Ngày tạo dữ liệu không được sau hôm nay.")
         since = timezone.now()
         call_command("seed_union", stdout=self.stdout)
         seed_plans(today=today, stdout=self.stdout)
