@@ -39,6 +39,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from demo.dates import on
 from emulation.documents import report_recipients, report_subject
 from emulation.models import (
     LEVEL_RANK,
@@ -264,6 +265,7 @@ LEADERS = (("Nguyễn Văn An", HEAD, "Giám đốc", date(2016, 3, 1)),
            ("Mai Xuân Trường", DEPUTY, "Phó Giám đốc", date(2015, 7, 1)),
            ("Đặng Văn Hùng", DEPUTY, "Phó Giám đốc", date(2017, 1, 9)))
 COUNCIL_2019 = "Quyết định số 05/QĐ-STTTT ngày 10/01/2019 của Giám đốc Sở"
+COUNCIL_2019_DAY = date(2019, 1, 10)
 CHAIR, VICE, SEAT, SECRETARY = (CouncilSeat.Role.CHAIR, CouncilSeat.Role.VICE_CHAIR,
                                 CouncilSeat.Role.MEMBER, CouncilSeat.Role.SECRETARY)
 SEATS_2019 = (
@@ -511,6 +513,7 @@ class _Demo:
                 absence_save(absence=Absence(member=self.people[name], year=2019, months=months,
                                              maternity=maternity, note=note))
 
+    @on(COUNCIL_2019_DAY)
     def agency(self):
         """The department, its head and deputies, and its 2019 council."""
         agency = Agency.objects.filter(union=self.union).first()
@@ -532,9 +535,10 @@ class _Demo:
         province rates him), the board decides the union's own title; published 30/12/2019."""
         if EvaluationCycle.objects.filter(union=self.union, year=2019).exists():
             return
-        cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
-                           self_assessment_due=date(2019, 12, 5),
-                           proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 13))
+        with on(date(2019, 11, 25)):
+            cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
+                               self_assessment_due=date(2019, 12, 5),
+                               proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 13))
         evaluations = list(cycle.evaluations.select_related("member__user", "member__group"))
         for evaluation in evaluations:
             if evaluation.member.full_name not in NO_SELF_ASSESSMENT_2019:
@@ -549,20 +553,24 @@ class _Demo:
             level, titles, note = _decision_2019(evaluation)
             if evaluation.rated_above:  # the province rates the Giám đốc Sở
                 level, titles = "", titles - set(AwardType.STATE_TITLES)
-            evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
-                                     note=note, reason=_reason_2019(evaluation, level), by=None)
+            with on(date(2019, 12, 12)):
+                evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
+                                         note=note, reason=_reason_2019(evaluation, level),
+                                         by=None)
         proposal_submit(cycle=cycle, by=None, issued_on=date(2019, 12, 13), at=_at(2019, 12, 13))
-        meeting = council_meeting_save(meeting=CouncilMeeting(
-            cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
-            held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
-            opinions=COUNCIL_OPINIONS, conclusions=COUNCIL_CONCLUSIONS,
-        ), present=list(Council.objects.get(union=self.union, year=2019).seats.exclude(
-            full_name=ABSENT_2019)), by=None, today=date(2019, 12, 18))
-        ballots_record(meeting=meeting, by=None, counts={
-            candidacy: (VOTES_2019.get(candidacy.evaluation.member.full_name, 8), 8)
-            for candidacy in ballot_candidacies(cycle)})
+        with on(date(2019, 12, 18)):
+            meeting = council_meeting_save(meeting=CouncilMeeting(
+                cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
+                held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
+                opinions=COUNCIL_OPINIONS, conclusions=COUNCIL_CONCLUSIONS,
+            ), present=list(Council.objects.get(union=self.union, year=2019).seats.exclude(
+                full_name=ABSENT_2019)), by=None, today=date(2019, 12, 18))
+            ballots_record(meeting=meeting, by=None, counts={
+                candidacy: (VOTES_2019.get(candidacy.evaluation.member.full_name, 8), 8)
+                for candidacy in ballot_candidacies(cycle)})
         for spec in DECISIONS_2019:
-            self.decide(cycle, meeting, spec)
+            with on(spec[3]):
+                self.decide(cycle, meeting, spec)
         for status, day in ((EvaluationCycle.Status.DECIDED, 28),
                             (EvaluationCycle.Status.PUBLISHED, 30)):
             cycle_set_status(cycle=cycle, status=status, by=None, at=_at(2019, 12, day))
@@ -607,10 +615,11 @@ class _Demo:
         yesterday, last = today - timedelta(days=1), date(year, 12, 31)
         opened = max(date(year, 1, 1), min(date(year, 11, 20), yesterday))
         self_due = min(max(date(year, 12, 4), today + timedelta(days=3)), last)
-        cycle = cycle_open(union=self.union, year=year, today=opened,
-                           self_assessment_due=self_due,
-                           proposal_due=min(self_due + timedelta(days=5), last),
-                           decision_due=min(self_due + timedelta(days=10), last))
+        with on(opened):
+            cycle = cycle_open(union=self.union, year=year, today=opened,
+                               self_assessment_due=self_due,
+                               proposal_due=min(self_due + timedelta(days=5), last),
+                               decision_due=min(self_due + timedelta(days=10), last))
         days = (yesterday - opened).days  # the days after opening, before today
         if days < 1:
             return
@@ -645,14 +654,16 @@ class _Demo:
 
     def self_assess(self, evaluation, level: str, first: date, span: int = 8):
         member = evaluation.member
-        evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
-                               by=member.user, today=_day(
-                                   first, span, f"{evaluation.cycle.year}|{member.full_name}"))
+        day = _day(first, span, f"{evaluation.cycle.year}|{member.full_name}")
+        with on(day):
+            evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
+                                   by=member.user, today=day)
 
     def propose(self, evaluation, level: str, day: date):
         leader = self.groups[evaluation.member.group.name].leader
-        evaluation_propose(evaluation=evaluation, level=level, comment=PROPOSAL_TEXT[level],
-                           by=leader and leader.user, today=day)
+        with on(day):
+            evaluation_propose(evaluation=evaluation, level=level, comment=PROPOSAL_TEXT[level],
+                               by=leader and leader.user, today=day)
 
     def awards(self, specs, *, year: int):
         """The year's awards; the board's awards of one type share one decision, which its

@@ -168,3 +168,13 @@ def test_a_day_after_today_is_refused_in_vietnamese(db):
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(CommandError, match="không được sau hôm nay"):
         call_command("seed_demo", today=tomorrow.isoformat(), stdout=StringIO())
+
+
+def test_the_steps_of_the_current_years_cycle_are_dated_between_its_opening_and_the_day(
+        demo, day):
+    cycle = EvaluationCycle.objects.get(union=demo, year=day.year)
+    opened = timezone.localdate(cycle.history.earliest("history_date").history_date)
+    assert opened == min(date(day.year, 11, 20), day - timedelta(days=1))
+    for evaluation in cycle.evaluations.all():
+        for record in evaluation.history.all():
+            assert opened <= timezone.localdate(record.history_date) < day

@@ -4,8 +4,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.signals import pre_create_historical_record
 
-from demo.dates import backdate
+from demo.dates import backdate, history_on_day
 from demo.emulation import seed_emulation
 from demo.plans import seed_plans
 
@@ -35,7 +36,11 @@ class Command(BaseCommand):
             # The register gives no number to a document dated after today.
             raise CommandError("Ngày tạo dữ liệu không được sau hôm nay.")
         since = timezone.now()
-        call_command("seed_union", stdout=self.stdout)
-        seed_plans(today=today, stdout=self.stdout)
-        seed_emulation(today=today, stdout=self.stdout)
+        pre_create_historical_record.connect(history_on_day, dispatch_uid="demo-history-day")
+        try:
+            call_command("seed_union", stdout=self.stdout)
+            seed_plans(today=today, stdout=self.stdout)
+            seed_emulation(today=today, stdout=self.stdout)
+        finally:
+            pre_create_historical_record.disconnect(dispatch_uid="demo-history-day")
         backdate(since=since, today=today)
