@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plans",
     "emulation",
     "reminders",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -257,17 +257,23 @@ def demo_row_counts():
     }
 
 
+# The day the shared demo data is seeded on: its current year is 2026, October's checks are
+# the last sent, the year-end cycle has just opened (tests/demo/ seeds it on other days).
+DEMO_DAY = date(2026, 11, 25)
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """The demo data, built twice (the second run must add nothing): the row counts after
-    each run and the command's output. It stays for the module, then is rolled back."""
+    """The demo data as on ``DEMO_DAY``, built twice (the second run, a week later, must add
+    nothing): the row counts after each run and the command's output. It stays for the
+    module, then is rolled back."""
     # The settings fixture is per test; the demo passwords are hashed here, before any test.
     fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast):
         with transaction.atomic():
             out = StringIO()
-            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", today=DEMO_DAY, stdout=out)
             first = demo_row_counts()
-            call_command("seed_demo", stdout=out)
+            call_command("seed_demo", today=date(2026, 12, 2), stdout=out)
             yield first, demo_row_counts(), out.getvalue()
             transaction.set_rollback(True)

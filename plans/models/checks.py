@@ -97,7 +97,7 @@ GENERAL_CRITERIA = ("politics", "ethics", "style", "discipline")
 
 
 # Defaults in the database too, so that a bulk load naming only the counts (the province
-# benchmark, emulation/scale.py, copies entries in with COPY) still fills these.
+# benchmark, demo/scale.py, copies entries in with COPY) still fills these.
 def deduction_field(label):
     return models.DecimalField(
         label, max_digits=4, decimal_places=2, default=Decimal(0), db_default=Decimal(0),

@@ -1,5 +1,5 @@
-"""The demo data command's emulation: 2019 published within every rule, 2020 under way, and
-that a rerun writes nothing.
+"""The demo data command's emulation: 2019 published within every rule, the current year (2026,
+seeded on 25/11/2026) under way, and that a rerun writes nothing.
 
 Seeding takes seconds, so the module seeds twice once, inside a transaction rolled back at its
 end; each test then runs in a savepoint of its own.
@@ -68,7 +68,7 @@ def test_it_prints_a_line_per_year(seeded, db):
     output = seeded[2]
     assert "Thi đua năm 2019: 2 phong trào" in output
     assert "(đã công bố): 6 HTXSNV" in output
-    assert "Thi đua năm 2020: 2 phong trào" in output
+    assert "Thi đua năm 2026: 2 phong trào" in output
 
 
 def test_every_union_has_the_award_catalogue(demo):
@@ -78,14 +78,14 @@ def test_every_union_has_the_award_catalogue(demo):
 
 
 def test_both_years_have_the_movement_and_the_campaign(demo):
-    for year in (2019, 2020):
+    for year in (2019, 2026):
         names = set(Movement.objects.filter(union=demo, year=year).values_list("name", flat=True))
         assert "Lao động giỏi, Lao động sáng tạo" in names
         assert any("Trung thành, trách nhiệm, liêm chính, sáng tạo" in name for name in names)
 
 
 def test_every_group_registered_for_a_strong_group_and_every_registration_is_approved(demo):
-    for year in (2019, 2020):
+    for year in (2019, 2026):
         registrations = Registration.objects.filter(union=demo, movement__year=year)
         groups = registrations.filter(group__isnull=False)
         assert groups.count() == demo.groups.count()
@@ -235,15 +235,15 @@ def test_every_2019_cstdcs_passed_the_councils_secret_ballot(demo):
         assert candidacy.decision.council_meeting_id == ballot.meeting_id
 
 
-def test_the_2020_cycle_is_open_with_some_self_assessments_and_no_decisions(demo):
-    cycle = cycle_of(demo, 2020)
+def test_the_2026_cycle_is_open_with_some_self_assessments_and_no_decisions(demo):
+    cycle = cycle_of(demo, 2026)
     assert cycle.status == EvaluationCycle.Status.OPEN
     evaluations = cycle.evaluations
     assert 0 < evaluations.exclude(self_level="").count() < evaluations.count()
     assert 0 < evaluations.exclude(proposed_level="").count() < 12
     assert not evaluations.exclude(level="")
-    assert Initiative.objects.recognised().filter(union=demo, year=2020).count() == 1
-    assert Initiative.objects.filter(union=demo, year=2020,
+    assert Initiative.objects.recognised().filter(union=demo, year=2026).count() == 1
+    assert Initiative.objects.filter(union=demo, year=2026,
                                      status=Initiative.Status.SUBMITTED).exists()
 
 

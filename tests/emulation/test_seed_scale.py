@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from demo.scale import check_months, years_of
 from emulation.models import (
     Award,
     AwardType,
@@ -17,7 +18,6 @@ from emulation.models import (
     Level,
     Registration,
 )
-from emulation.scale import check_months, years_of
 from emulation.services import quota_limits
 from emulation.services.awards import DEFAULT_TYPES
 from emulation.services.evaluations import compute_metrics

@@ -1,16 +1,26 @@
-"""Demo plans of the CĐCS of Sở TT&TT Gia Lai: 2019 as the seed article shows it, and 2026.
+"""Demo plans of the CĐCS of Sở TT&TT Gia Lai: 2019 as the seed article shows it, and the
+current year as it stands on the day of seeding.
 
 2019 stands as it did when the article appeared (31/10/2019): the plan issued in January,
 the occurrences due up to October reported (most on time, some late, a few left overdue),
-the monthly checks of January to October in every state. 2026 copies 2019 and stands in
-late November 2026, with a few tasks of Tổ Văn phòng falling due at the end of the month
-for the reminders. The CCHC index of 2016–2018 is the one the article quotes.
+the monthly checks of January to October in every state; the year's two emulation tasks
+(point 5: the January registration, the year-end rating) done, the plan closed. The CCHC
+index of 2016–2018 is the one the article quotes.
+
+The current year (the year of ``today``, the day of seeding) copies 2019: the plan issued in
+January, the occurrences due before ``today`` reported, the checks confirmed up to the month
+before last and last month's submitted by some groups and in draft in others (last month is
+the one before the month of ``today``: the month due until the union's deadline day, the
+month whose deadline has passed after it; see ``plans.periods.month_due_on``), nothing for
+this month. A few tasks of Tổ Văn phòng fall due in the days after ``today``, for the
+reminders. Nothing is dated on or after ``today`` but deadlines.
 
 Idempotent like ``seed_union``: rows are looked up by their natural key (plan by union and
 year, task by plan and title, check by group, year and month, CCHC index by union and year)
-and only the missing ones are created, always through ``plans.services``; progress and the
-steps of a check are written only for rows this run created. Nothing is random: an outcome
-comes from a checksum of the row's natural key, so every database gets the same demo.
+and only the missing ones are created, always through ``plans.services``; the current year is
+built by the run that creates its plan, so a run on a later day of the year finds it and
+writes nothing. Nothing is random: an outcome comes from a checksum of the row's natural
+key, so every database seeded on the same day gets the same demo.
 """
 
 import zlib
@@ -30,9 +40,9 @@ from plans.models import (
     Task,
     TaskOccurrence,
 )
-from plans.periods import month_label
+from plans.periods import month_due_on, month_label, month_late_on
 from plans.scoring import ScoringRules
-from union.models import Union
+from union.models import BoardMembership, Union
 from union.templatetags.union_tags import vn_number
 
 UNION = "CĐCS Sở TT&TT Gia Lai"
@@ -45,8 +55,6 @@ GROUPS = {
     "TT": "Tổ Trung tâm Công nghệ thông tin và Truyền thông",
 }
 OTHER_GROUPS = ("TTr", "KHTC", "BCVT", "TTBC", "TT")
-# The chair of the term in force when the plan was issued: Khóa IV, then Khóa V.
-SIGNERS = {2019: "Mai Xuân Trường", 2026: "Đặng Văn Hùng"}
 ONCE, MONTHLY, QUARTERLY = Task.Recurrence.ONCE, Task.Recurrence.MONTHLY, Task.Recurrence.QUARTERLY
 PORTAL = "https://dichvucong.gialai.gov.vn"
 SITE = "https://stttt.gialai.gov.vn"
@@ -130,24 +138,25 @@ TASKS = (
              ("Bùi Thị Thu Hà", "Lê Thị Ánh"), "11-15", "12-15", ONCE, 2,
              "Đã họp xét, gửi danh sách xếp loại đoàn viên lên Ban Chấp hành."),
 )
-# Added to the copy of 2019 in 2026; the first three fall due in the last days of November.
-TASKS_2026 = (
-    TaskSpec(4, "Dự thảo báo cáo kết quả CCHC năm phục vụ chấm điểm chỉ số CCHC",
-             "Dự thảo báo cáo CCHC năm", "VP", ("KHTC", "TT"), ("Phan Thị Ngọc", "Nguyễn Văn Anh"),
-             "11-02", "11-26", ONCE, 3, "Đã gửi dự thảo báo cáo CCHC năm cho Văn phòng Sở."),
-    TaskSpec(5, "Chuẩn bị hồ sơ đề nghị khen thưởng cuối năm của Công đoàn cơ sở",
-             "Hồ sơ đề nghị khen thưởng", "VP", (), ("Phan Thị Ngọc", "Trương Thị Hạ"),
-             "10-15", "11-27", ONCE, 2, "Đã hoàn thiện hồ sơ đề nghị khen thưởng."),
-    TaskSpec(2, "Rà soát danh mục TTHC, quy trình nội bộ sau sắp xếp tổ chức bộ máy",
-             "Danh mục TTHC, quy trình nội bộ đã rà soát", "VP", ("TTr",),
-             ("Lê Thị Ánh", "Đỗ Thị Kim Oanh"), "11-02", "11-28", ONCE, 2,
-             "Đã rà soát xong danh mục TTHC và quy trình nội bộ."),
-    TaskSpec(3, "Hướng dẫn đoàn viên sử dụng dịch vụ công trực tuyến, định danh điện tử",
-             "Buổi hướng dẫn, danh sách đoàn viên dự", "TT", ("BCVT",),
-             ("Lê Văn Đạt", "Phạm Thị Ngọc Ánh"), "11-16", "12-11", ONCE, 1,
-             "Đã tổ chức buổi hướng dẫn cho đoàn viên."),
+# Added to the copy of 2019 in the current year, with the days before the day of seeding they
+# start and the days after it they fall due: the first three in the next three days.
+LIVING_TASKS = (
+    (TaskSpec(4, "Dự thảo báo cáo kết quả CCHC năm phục vụ chấm điểm chỉ số CCHC",
+              "Dự thảo báo cáo CCHC năm", "VP", ("KHTC", "TT"), ("Phan Thị Ngọc", "Nguyễn Văn Anh"),
+              "", "", ONCE, 3, "Đã gửi dự thảo báo cáo CCHC năm cho Văn phòng Sở."), 23, 1),
+    (TaskSpec(5, "Chuẩn bị hồ sơ đề nghị khen thưởng cuối năm của Công đoàn cơ sở",
+              "Hồ sơ đề nghị khen thưởng", "VP", (), ("Phan Thị Ngọc", "Trương Thị Hạ"),
+              "", "", ONCE, 2, "Đã hoàn thiện hồ sơ đề nghị khen thưởng."), 41, 2),
+    (TaskSpec(2, "Rà soát danh mục TTHC, quy trình nội bộ sau sắp xếp tổ chức bộ máy",
+              "Danh mục TTHC, quy trình nội bộ đã rà soát", "VP", ("TTr",),
+              ("Lê Thị Ánh", "Đỗ Thị Kim Oanh"), "", "", ONCE, 2,
+              "Đã rà soát xong danh mục TTHC và quy trình nội bộ."), 23, 3),
+    (TaskSpec(3, "Hướng dẫn đoàn viên sử dụng dịch vụ công trực tuyến, định danh điện tử",
+              "Buổi hướng dẫn, danh sách đoàn viên dự", "TT", ("BCVT",),
+              ("Lê Văn Đạt", "Phạm Thị Ngọc Ánh"), "", "", ONCE, 1,
+              "Đã tổ chức buổi hướng dẫn cho đoàn viên."), 9, 16),
 )
-SPECS = {spec.title: spec for spec in TASKS + TASKS_2026}
+SPECS = {spec.title: spec for spec in (*TASKS, *(spec for spec, _, _ in LIVING_TASKS))}
 
 UNDER_WAY = "Đang triển khai theo kế hoạch."
 IN_PROGRESS = "Đang triển khai, đã hoàn thành khoảng một nửa khối lượng."
@@ -175,7 +184,8 @@ DEDUCTIONS = {
 OBJECTIVE_CAUSE = ("Chậm do chờ ý kiến của cơ quan cấp trên; Giám đốc Sở đã xác nhận nguyên nhân "
                    "khách quan.")
 REOPEN_REASON = "Bổ sung kết quả nhiệm vụ một cửa của đồng chí Phan Thị Ngọc."
-OCTOBER_SUBMITTED = {"TTr", "KHTC", "TTBC"}
+# The groups that have sent last month's check to the board; the others still have it in draft.
+SUBMITTED_GROUPS = {"TTr", "KHTC", "TTBC"}
 
 # Year: rank, ranked among, decision, (max points, achieved) of the seven domains in order.
 CCHC = {
@@ -190,23 +200,52 @@ CCHC = {
 
 
 @transaction.atomic
-def seed_plans(*, stdout=None):
+def seed_plans(*, today: date, stdout=None):
     """Create what is missing of the demo plans, checks and CCHC index; print a summary."""
     union = Union.objects.get(short_name=UNION)
     demo = _Demo(union)
     for year in CCHC:
         demo.cchc(year)
-    plan_2019 = demo.plan(2019, TASKS, issued_on=date(2019, 1, 15), frame=date(2019, 11, 10))
+    plan_2019 = demo.plan(2019, TASKS, issued_on=date(2019, 1, 15), frame=date(2019, 11, 10),
+                          complete={5})
     demo.checks(2019, reopen_in_september="VP")
     if plan_2019.status == ActionPlan.Status.ISSUED:
         # The year is over: a closed plan reminds nobody and takes no more tasks.
         services.plan_set_status(plan=plan_2019, status=ActionPlan.Status.CLOSED)
-    demo.plan(2026, TASKS_2026, issued_on=date(2026, 1, 12), frame=date(2026, 11, 20),
-              copy_from=plan_2019)
-    demo.checks(2026)
+    if today.year > 2019 and not ActionPlan.objects.filter(union=union,
+                                                           year=today.year).exists():
+        yesterday = today - timedelta(days=1)
+        demo.plan(today.year, living_tasks(today), issued_on=issued_on(today), frame=yesterday,
+                  until=yesterday, copy_from=plan_2019)
+        demo.living_checks(today)
     if stdout is not None:
         for line in _summary(union):
             stdout.write(line)
+
+
+def issued_on(today: date) -> date:
+    """The current year's plan is issued on 12 January, or the day before seeding if that is
+    earlier (on 1 January, that day)."""
+    return max(date(today.year, 1, 1), min(date(today.year, 1, 12), today - timedelta(days=1)))
+
+
+def living_tasks(today: date):
+    """The current year's own tasks, dated around ``today`` within the year."""
+    first, last = date(today.year, 1, 1), date(today.year, 12, 31)
+    for spec, before, after in LIVING_TASKS:
+        due = min(today + timedelta(days=after), last)
+        start = min(max(today - timedelta(days=before), first), due)
+        yield spec._replace(start=f"{start:%m-%d}", due=f"{due:%m-%d}")
+
+
+def last_month(union: Union, today: date) -> tuple[int, int]:
+    """The month before the month of ``today``: the month due until the union's deadline day
+    has passed, the month whose deadline has passed after it."""
+    due = month_due_on(today, union.check_deadline_day)
+    if (due.year, due.month) < (today.year, today.month):
+        return due.year, due.month
+    late = month_late_on(today, union.check_deadline_day)
+    return late.year, late.month
 
 
 class _Demo:
@@ -226,21 +265,29 @@ class _Demo:
                                            ranked_among=among, band="Tốt", decision=decision),
                            domains=domains)
 
-    def plan(self, year, specs, *, issued_on, frame, copy_from=None) -> ActionPlan:
-        """The year's plan with its tasks; new tasks get their progress up to ``frame``."""
+    def plan(self, year, specs, *, issued_on, frame, until=None, complete=(),
+             copy_from=None) -> ActionPlan:
+        """The year's plan with its tasks; new tasks get their progress up to ``frame`` (none
+        after ``until``), the tasks of the points in ``complete`` done on time."""
         plan = ActionPlan.objects.filter(union=self.union, year=year).first()
         created = plan is None
         if created:
             plan = services.plan_create(union=self.union, year=year, copy_from=copy_from)
-            plan.signer = self.people[SIGNERS[year]]
+            plan.signer = self.chair_on(issued_on)
             services.plan_save(plan=plan)
-        new_tasks = list(plan.tasks.all()) if created else []
+        new_tasks = list(plan.tasks.select_related("point")) if created else []
         new_tasks += self.tasks(plan, specs)
         if created:  # the register gives it the first KH number of the year of issue
             plan = services.plan_issue(plan=plan, issued_on=issued_on)
         for task in new_tasks:
-            self.progress(task, frame)
+            self.progress(task, frame, until=until, complete=task.point.number in complete)
         return plan
+
+    def chair_on(self, day: date):
+        """The chair of the term in force on ``day``: Khóa IV in 2019, Khóa V from mid-2022."""
+        term = self.union.current_term(day)
+        seat = term and term.memberships.filter(position=BoardMembership.Position.CHAIR).first()
+        return seat.member if seat else None
 
     def tasks(self, plan: ActionPlan, specs) -> list[Task]:
         """The specs' tasks the plan does not have yet, created."""
@@ -263,18 +310,24 @@ class _Demo:
             ))
         return created
 
-    def progress(self, task: Task, frame: date):
+    def progress(self, task: Task, frame: date, *, until=None, complete=False):
         spec = SPECS[task.title]
         assignees = list(task.assignees.all())
         if not assignees:  # a copied task whose people have all left
             return
         for occurrence in task.occurrences.all():
             roll = _roll(f"{task.title}|{occurrence.due_date}")
-            for day, percent, note, link in occurrence_reports(occurrence, spec, frame):
-                services.progress_report(
+            reports = (on_time(occurrence, spec) if complete
+                       else occurrence_reports(occurrence, spec, frame))
+            for day, percent, note, link in reports:
+                if until and day > until:
+                    break  # what would be done later has not been done yet
+                report = services.progress_report(
                     occurrence=occurrence, member=assignees[roll % len(assignees)],
                     percent=percent, note=note, evidence_link=link, today=day,
                 )
+                report.created_at = _at(day, 8 + roll % 9, roll % 60)
+                ProgressReport.objects.filter(pk=report.pk).update(created_at=report.created_at)
 
     def checks(self, year: int, reopen_in_september: str = ""):
         """Every group's checks of January to October that are missing, taken to their state."""
@@ -283,9 +336,26 @@ class _Demo:
                 if not MonthlyCheck.objects.filter(group=group, year=year, month=month).exists():
                     self.check(group, year, month, _final_state(key, month, reopen_in_september))
 
-    def check(self, group, year: int, month: int, state: str):
-        """Open the check early the next month, assess it, then submit, confirm, reopen."""
+    def living_checks(self, today: date):
+        """The current year's checks up to last month: confirmed, last month's submitted by
+        some groups and in draft in the others; none for this month, not due yet."""
+        year, last = last_month(self.union, today)
+        for month in range(1, last + 1) if year == today.year else ():
+            for key, group in self.groups.items():
+                if month < last:
+                    state = MonthlyCheck.Status.CONFIRMED
+                elif key in SUBMITTED_GROUPS:
+                    state = MonthlyCheck.Status.SUBMITTED
+                else:
+                    state = MonthlyCheck.Status.DRAFT
+                self.check(group, year, month, state, before=today)
+
+    def check(self, group, year: int, month: int, state: str, before: date | None = None):
+        """Open the check early the next month (and before ``before``), assess it, then
+        submit, confirm, reopen."""
         opened = (date(year, month, 28) + timedelta(days=8)).replace(day=3)
+        if before is not None:
+            opened = min(opened, before - timedelta(days=1))
         at = timezone.make_aware(datetime.combine(opened, time(8)))
         check = services.check_open(group=group, year=year, month=month, by=None, today=opened,
                                     at=at)
@@ -312,7 +382,11 @@ def _final_state(key: str, month: int, reopen_in_september: str) -> str:
         return MonthlyCheck.Status.REOPENED
     if month <= 9:
         return MonthlyCheck.Status.CONFIRMED
-    return MonthlyCheck.Status.SUBMITTED if key in OCTOBER_SUBMITTED else MonthlyCheck.Status.DRAFT
+    return MonthlyCheck.Status.SUBMITTED if key in SUBMITTED_GROUPS else MonthlyCheck.Status.DRAFT
+
+
+def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def _roll(key: str) -> int:
@@ -344,6 +418,13 @@ def occurrence_reports(occurrence: TaskOccurrence, spec: TaskSpec, frame: date):
     if bucket < 24:
         return [(max(start, due - timedelta(days=7)), 30 + roll % 5 * 10, STUCK, "")]
     return []
+
+
+def on_time(occurrence: TaskOccurrence, spec: TaskSpec):
+    """The one report of an occurrence done on time, a few days before it fell due."""
+    start, due = occurrence.period_start, occurrence.due_date
+    roll = _roll(f"{spec.title}|{due}")
+    return [(max(start, due - timedelta(days=roll % 6)), 100, spec.note, spec.link)]
 
 
 def assessments(check: MonthlyCheck) -> tuple[dict, dict]:

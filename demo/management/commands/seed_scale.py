@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from emulation.scale import seed_scale
+from demo.scale import seed_scale
 
 
 class Command(BaseCommand):

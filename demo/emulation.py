@@ -1,4 +1,5 @@
-"""Demo emulation of the CĐCS of Sở TT&TT Gia Lai: 2019 complete and published, 2020 under way.
+"""Demo emulation of the CĐCS of Sở TT&TT Gia Lai: 2019 complete and published, the current
+year under way.
 
 2019 follows the year the seed article describes: the movement "Lao động giỏi, Lao động sáng
 tạo" and the campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo"; every member of the
@@ -10,16 +11,22 @@ CSTĐCS of 43: most members LĐTT, a handful CSTĐCS); the year's awards with th
 the year-end report issued on 20/12/2019 as 02/BC-CĐCS (01/BC being the mid-year report,
 entered in the register by hand).
 The two members who joined the union in mid-2019 missed the January registration: they sign up
-for the campaign when they join, are rated, but are not LĐTT. 2020 stands in late November
-2020: registrations approved, initiatives before the council, the cycle open with most
-self-assessments in and the proposals of one group.
+for the campaign when they join, are rated, but are not LĐTT. The current year (the year of
+the day of seeding, ``today``) stands on that day: every member registered in January (those
+whose day has come when seeding in January), an initiative recognised on 20 October once that
+day has passed and two before the council, the year-end cycle open (on 20 November, or the
+day before seeding if that is earlier) with its deadlines ahead of ``today`` (4, 9 and 14
+December, or later in December when seeding in December), most self-assessments in and the
+proposals of one group. Nothing of it is dated on or after ``today``.
 
 Idempotent like ``seed_union``: rows are looked up by their natural key (movement by union,
 year and name; registration by movement and member or group; initiative by union, year and
 title; discipline by member, date and level; absence by member and year; cycle by union and
 year; award by type, recipient and year) and only the missing ones are created, always through
 ``emulation.services`` and with explicit dates. The steps of a cycle are taken only when this
-run opened it. Spreads of days come from a checksum of the natural key, never from chance.
+run opened it; the current year's registrations and initiatives only when this run created its
+movements, so that a run on a later day of the year writes nothing. Spreads of days come from
+a checksum of the natural key, never from chance.
 """
 
 import zlib
@@ -32,6 +39,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone, translation
 
+from demo.dates import on
 from emulation.documents import report_recipients, report_subject
 from emulation.models import (
     LEVEL_RANK,
@@ -117,7 +125,8 @@ MOVEMENTS = {
     ),
 }
 
-# Titles aimed at in January beyond Lao động tiên tiến, which every registrant aims at.
+# Titles aimed at in January beyond Lao động tiên tiến, which every registrant aims at; the
+# current year's under "living".
 AIMS = {
     2019: {
         CSTDCS: ("Bùi Thị Thu Hà", "Phan Thị Ngọc", "Nguyễn Văn Anh", "Hồ Thị Thanh Hà",
@@ -127,7 +136,7 @@ AIMS = {
                  "Nguyễn Thị Lan Anh", "Đoàn Thị Uyên", "Kiều Thị Ngân", "Nguyễn Thị Hạnh",
                  "Lưu Đức Thịnh"),
     },
-    2020: {
+    "living": {
         CSTDCS: ("Bùi Thị Thu Hà", "Nguyễn Văn Anh", "Phùng Văn Long", "Trịnh Văn Khoa",
                  "Nguyễn Thị Lan Anh", "Lê Văn Đạt", "Trần Quốc Bảo"),
         DVCDXS: ("Lê Thị Ánh", "Phan Thị Ngọc", "Trương Thị Hạ", "Kiều Thị Ngân",
@@ -143,7 +152,7 @@ GROUP_TARGETS = ("100% đoàn viên hoàn thành nhiệm vụ, trên 70% đạt 
 
 
 class InitiativeSpec(NamedTuple):
-    year: int
+    year: int | None  # None: the current year's, its decision's date given as "MM-DD"
     title: str
     authors: tuple[str, ...]
     value_vnd: int
@@ -189,18 +198,18 @@ INITIATIVES = (
         "Giải pháp đã áp dụng phổ biến, chưa có tính mới; chưa bảo đảm an toàn thông tin khi "
         "trao đổi văn bản."),
     InitiativeSpec(
-        2020, "Trợ lý ảo hỏi đáp thủ tục hành chính trên Trang thông tin điện tử của Sở",
+        None, "Trợ lý ảo hỏi đáp thủ tục hành chính trên Trang thông tin điện tử của Sở",
         ("Lê Văn Đạt", "Trần Quốc Bảo"), 25_000_000,
         "Trả lời tự động các câu hỏi thường gặp về TTHC của Sở, chuyển câu hỏi khác cho "
         "chuyên viên.", "Giảm 40% cuộc gọi hỏi đáp đến bộ phận một cửa.",
-        ("01/QĐ-HĐSK", "2020-10-20")),
+        ("01/QĐ-HĐSK", "10-20")),
     InitiativeSpec(
-        2020, "Ký số văn bản trên thiết bị di động cho lãnh đạo phòng",
+        None, "Ký số văn bản trên thiết bị di động cho lãnh đạo phòng",
         ("Nguyễn Thị Lan Anh", "Trịnh Văn Khoa"), 18_000_000,
         "Dùng chữ ký số từ xa trên điện thoại để ký văn bản khi đi công tác.",
         "Văn bản không còn chờ lãnh đạo phòng đi công tác về ký.", None),
     InitiativeSpec(
-        2020, "Sổ tay điện tử hướng dẫn nộp hồ sơ trực tuyến", ("Phan Thị Ngọc",), 5_000_000,
+        None, "Sổ tay điện tử hướng dẫn nộp hồ sơ trực tuyến", ("Phan Thị Ngọc",), 5_000_000,
         "Sổ tay có hình minh họa từng bước nộp hồ sơ trên Cổng dịch vụ công của tỉnh.",
         "Giảm hồ sơ trực tuyến phải trả lại để bổ sung.", None),
 )
@@ -256,6 +265,7 @@ LEADERS = (("Nguyễn Văn An", HEAD, "Giám đốc", date(2016, 3, 1)),
            ("Mai Xuân Trường", DEPUTY, "Phó Giám đốc", date(2015, 7, 1)),
            ("Đặng Văn Hùng", DEPUTY, "Phó Giám đốc", date(2017, 1, 9)))
 COUNCIL_2019 = "Quyết định số 05/QĐ-STTTT ngày 10/01/2019 của Giám đốc Sở"
+COUNCIL_2019_DAY = date(2019, 1, 10)
 CHAIR, VICE, SEAT, SECRETARY = (CouncilSeat.Role.CHAIR, CouncilSeat.Role.VICE_CHAIR,
                                 CouncilSeat.Role.MEMBER, CouncilSeat.Role.SECRETARY)
 SEATS_2019 = (
@@ -369,25 +379,30 @@ REPORT_TEXT_2019 = {
 
 
 @transaction.atomic
-def seed_emulation(*, stdout=None):
+def seed_emulation(*, today: date, stdout=None):
     """Create what is missing of the demo emulation (and every union's award catalogue)."""
     for union in Union.objects.all():
         award_types_ensure(union=union)
     union = Union.objects.get(short_name=UNION)
     demo = _Demo(union)
-    for year in (2019, 2020):
-        demo.movements(year)
-        demo.registrations(year)
-        demo.initiatives(year)
+    demo.movements(2019)
+    demo.registrations(2019)
+    demo.initiatives(2019)
+    living = today.year > 2019
+    if living and not Movement.objects.filter(union=union, year=today.year).exists():
+        demo.movements(today.year)
+        demo.registrations(today.year, before=today)
+        demo.initiatives(today.year, before=today)
     demo.records()
     demo.agency()
     demo.cycle_2019()
-    demo.cycle_2020()
+    if living:
+        demo.cycle_living(today)
     demo.awards(AWARDS_2019, year=2019)
     seed_union_rating_2019()
     demo.reports_2019()
     if stdout is not None:
-        for year in (2019, 2020):
+        for year in (2019, today.year) if living else (2019,):
             stdout.write(_summary(union, year))
 
 
@@ -413,62 +428,75 @@ class _Demo:
                     registration_opens=date(year, 1, 2),
                     registration_closes=date.fromisoformat(f"{year}-{closes}")))
 
-    def registrations(self, year: int):
-        """Every member of the union in January and every group, approved; later joiners."""
+    def registrations(self, year: int, before: date | None = None):
+        """Every member of the union in January and every group, approved; later joiners.
+        Nobody registers on or after ``before``."""
         movement = Movement.objects.get(union=self.union, year=year, name=MAIN_MOVEMENT)
         have = set(movement.registrations.values_list("member_id", "group_id"))
         members = members_of_year(self.union.pk, year).order_by("pk")
         for member in members.filter(joined_union_on__lte=date(year, 1, 31)):
             if (member.pk, None) not in have:
-                self.register(movement, member)
+                self.register(movement, member, before)
         for group in self.groups.values():
-            if (None, group.pk) not in have:
+            day = _day(date(year, 1, 10), 15, group.name)
+            if (None, group.pk) not in have and _before(day, before):
                 registration = registration_submit(
                     movement=movement, group=group, titles=[self.types[STRONG_GROUP]],
-                    targets=GROUP_TARGETS, today=_day(date(year, 1, 10), 15, group.name))
+                    targets=GROUP_TARGETS, today=day)
                 registration_decide(registration=registration, approve=True)
+                _dated(registration, day)
         # Workaround: the services refuse every step of the evaluation of a member without an
         # approved registration (Evaluation.registered_titles may not be blank); the board
         # still withholds LĐTT from them (LATE_NOTE).
         campaign = Movement.objects.get(union=self.union, year=year, name=CAMPAIGN)
         signed = set(campaign.registrations.values_list("member_id", flat=True))
         for member in members.filter(joined_union_on__gt=date(year, 1, 31)):
-            if member.pk not in signed:
+            day = member.joined_union_on + timedelta(days=7)
+            if member.pk not in signed and _before(day, before):
                 registration = registration_submit(
                     movement=campaign, member=member, titles=[self.types[LDTT]],
-                    targets=CAMPAIGN_TARGETS, today=member.joined_union_on + timedelta(days=7))
+                    targets=CAMPAIGN_TARGETS, today=day)
                 registration_decide(registration=registration, approve=True)
+                _dated(registration, day)
 
-    def register(self, movement: Movement, member):
+    def register(self, movement: Movement, member, before: date | None = None):
         year, name = movement.year, member.full_name
-        codes = [LDTT, *(code for code, names in AIMS[year].items() if name in names)]
+        aims = AIMS.get(year, AIMS["living"])
+        codes = [LDTT, *(code for code, names in aims.items() if name in names)]
         titles = [self.types[code] for code in codes]
         day = _day(date(year, 1, 3), 20, f"{year}|{name}")
         returned = RETURNED.get(year, {}).get(name)
+        if not _before(day + timedelta(days=5 if returned else 0), before):
+            return
         registration = registration_submit(
             movement=movement, member=member, titles=titles, today=day,
             targets=_targets(codes, with_initiative=not returned))
         if returned:
             registration_decide(registration=registration, approve=False, reason=returned)
+            day += timedelta(days=5)
             registration = registration_submit(
                 movement=movement, member=member, titles=titles, targets=_targets(codes),
-                today=day + timedelta(days=5))
+                today=day)
         registration_decide(registration=registration, approve=True)
+        _dated(registration, day)
 
-    def initiatives(self, year: int):
+    def initiatives(self, year: int, before: date | None = None):
+        """The year's initiatives (the current year's when ``before`` is given), decided if
+        their day has come before ``before``."""
         have = set(Initiative.objects.filter(union=self.union, year=year).values_list(
             "title", flat=True))
         for spec in INITIATIVES:
-            if spec.year != year or spec.title in have:
+            if spec.year != (None if before else year) or spec.title in have:
                 continue
             initiative = initiative_submit(initiative=Initiative(
                 union=self.union, year=year, title=spec.title, description=spec.description,
                 effect=spec.effect, value_vnd=spec.value_vnd,
             ), authors=[self.people[name] for name in spec.authors])
-            if spec.decision:
-                number, day = spec.decision
+            number, day = spec.decision or ("", "")
+            decided = day and date.fromisoformat(day if spec.year else f"{year}-{day}")
+            if decided and _before(decided, before):
                 initiative_decide(initiative=initiative, status=Initiative.Status.RECOGNISED,
-                                  decision_number=number, decision_date=date.fromisoformat(day))
+                                  decision_number=number, decision_date=decided)
             elif spec.note:
                 initiative_decide(initiative=initiative, note=spec.note,
                                   status=Initiative.Status.NOT_RECOGNISED)
@@ -485,6 +513,7 @@ class _Demo:
                 absence_save(absence=Absence(member=self.people[name], year=2019, months=months,
                                              maternity=maternity, note=note))
 
+    @on(COUNCIL_2019_DAY)
     def agency(self):
         """The department, its head and deputies, and its 2019 council."""
         agency = Agency.objects.filter(union=self.union).first()
@@ -506,9 +535,10 @@ class _Demo:
         province rates him), the board decides the union's own title; published 30/12/2019."""
         if EvaluationCycle.objects.filter(union=self.union, year=2019).exists():
             return
-        cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
-                           self_assessment_due=date(2019, 12, 5),
-                           proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 13))
+        with on(date(2019, 11, 25)):
+            cycle = cycle_open(union=self.union, year=2019, today=date(2019, 11, 25),
+                               self_assessment_due=date(2019, 12, 5),
+                               proposal_due=date(2019, 12, 10), decision_due=date(2019, 12, 13))
         evaluations = list(cycle.evaluations.select_related("member__user", "member__group"))
         for evaluation in evaluations:
             if evaluation.member.full_name not in NO_SELF_ASSESSMENT_2019:
@@ -523,20 +553,24 @@ class _Demo:
             level, titles, note = _decision_2019(evaluation)
             if evaluation.rated_above:  # the province rates the Giám đốc Sở
                 level, titles = "", titles - set(AwardType.STATE_TITLES)
-            evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
-                                     note=note, reason=_reason_2019(evaluation, level), by=None)
+            with on(date(2019, 12, 12)):
+                evaluation_board_propose(evaluation=evaluation, level=level, titles=titles,
+                                         note=note, reason=_reason_2019(evaluation, level),
+                                         by=None)
         proposal_submit(cycle=cycle, by=None, issued_on=date(2019, 12, 13), at=_at(2019, 12, 13))
-        meeting = council_meeting_save(meeting=CouncilMeeting(
-            cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
-            held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
-            opinions=COUNCIL_OPINIONS, conclusions=COUNCIL_CONCLUSIONS,
-        ), present=list(Council.objects.get(union=self.union, year=2019).seats.exclude(
-            full_name=ABSENT_2019)), by=None, today=date(2019, 12, 18))
-        ballots_record(meeting=meeting, by=None, counts={
-            candidacy: (VOTES_2019.get(candidacy.evaluation.member.full_name, 8), 8)
-            for candidacy in ballot_candidacies(cycle)})
+        with on(date(2019, 12, 18)):
+            meeting = council_meeting_save(meeting=CouncilMeeting(
+                cycle=cycle, council=Council.objects.get(union=self.union, year=2019),
+                held_on=date(2019, 12, 18), place="Phòng họp Sở Thông tin và Truyền thông",
+                opinions=COUNCIL_OPINIONS, conclusions=COUNCIL_CONCLUSIONS,
+            ), present=list(Council.objects.get(union=self.union, year=2019).seats.exclude(
+                full_name=ABSENT_2019)), by=None, today=date(2019, 12, 18))
+            ballots_record(meeting=meeting, by=None, counts={
+                candidacy: (VOTES_2019.get(candidacy.evaluation.member.full_name, 8), 8)
+                for candidacy in ballot_candidacies(cycle)})
         for spec in DECISIONS_2019:
-            self.decide(cycle, meeting, spec)
+            with on(spec[3]):
+                self.decide(cycle, meeting, spec)
         for status, day in ((EvaluationCycle.Status.DECIDED, 28),
                             (EvaluationCycle.Status.PUBLISHED, 30)):
             cycle_set_status(cycle=cycle, status=status, by=None, at=_at(2019, 12, day))
@@ -570,26 +604,38 @@ class _Demo:
         decision_record(decision=decision, candidacies=list(candidacies.select_related(
             "evaluation__member", "award_type")), by=None, today=day)
 
-    def cycle_2020(self):
-        """Opened 20/11/2020; most members have assessed themselves, and the leader of Tổ Văn
-        phòng has proposed a level for those of her group who have."""
-        if EvaluationCycle.objects.filter(union=self.union, year=2020).exists():
+    def cycle_living(self, today: date):
+        """The current year's cycle, opened on 20 November (or the day before ``today`` if
+        that is earlier) with its deadlines ahead of ``today``; most members have assessed
+        themselves, and the leader of Tổ Văn phòng has proposed a level for those of her group
+        who have, all before ``today``."""
+        year = today.year
+        if EvaluationCycle.objects.filter(union=self.union, year=year).exists():
             return
-        cycle = cycle_open(union=self.union, year=2020, today=date(2020, 11, 20),
-                           self_assessment_due=date(2020, 12, 4),
-                           proposal_due=date(2020, 12, 9), decision_due=date(2020, 12, 14))
+        yesterday, last = today - timedelta(days=1), date(year, 12, 31)
+        opened = max(date(year, 1, 1), min(date(year, 11, 20), yesterday))
+        self_due = min(max(date(year, 12, 4), today + timedelta(days=3)), last)
+        with on(opened):
+            cycle = cycle_open(union=self.union, year=year, today=opened,
+                               self_assessment_due=self_due,
+                               proposal_due=min(self_due + timedelta(days=5), last),
+                               decision_due=min(self_due + timedelta(days=10), last))
+        days = (yesterday - opened).days  # the days after opening, before today
+        if days < 1:
+            return
         office = self.groups["Tổ Văn phòng"]
-        group_meeting_save(cycle=cycle, group=office, held_on=date(2020, 11, 27),
+        held_on = opened + timedelta(days=min(7, days))
+        group_meeting_save(cycle=cycle, group=office, held_on=held_on,
                            present=cycle.evaluations.filter(member__group=office).count() - 1,
-                           note=GROUP_NOTE, by=office.leader.user, today=date(2020, 11, 27))
+                           note=GROUP_NOTE, by=office.leader.user, today=held_on)
         for evaluation in cycle.evaluations.select_related("member__user", "member__group"):
             name = evaluation.member.full_name
-            if zlib.crc32(f"2020|{name}".encode()) % 5 < 2 and name != "Phan Thị Ngọc":
+            if zlib.crc32(f"{year}|{name}".encode()) % 5 < 2 and name != "Phan Thị Ngọc":
                 continue
             level = _aimed_level(evaluation)
-            self.self_assess(evaluation, level, date(2020, 11, 21))
+            self.self_assess(evaluation, level, opened + timedelta(days=1), span=min(8, days))
             if evaluation.member.group == office and not evaluation.rated_above:
-                self.propose(evaluation, level, date(2020, 11, 30))
+                self.propose(evaluation, level, opened + timedelta(days=min(10, days)))
 
     def reports_2019(self):
         """The mid-year report entered by hand, then the year-end report issued."""
@@ -606,16 +652,18 @@ class _Demo:
             report_issue(cycle=cycle, issued_on=YEAR_REPORT_2019_DAY,
                          subject=report_subject(2019), recipients=recipients)
 
-    def self_assess(self, evaluation, level: str, first: date):
+    def self_assess(self, evaluation, level: str, first: date, span: int = 8):
         member = evaluation.member
-        evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
-                               by=member.user,
-                               today=_day(first, 8, f"{evaluation.cycle.year}|{member.full_name}"))
+        day = _day(first, span, f"{evaluation.cycle.year}|{member.full_name}")
+        with on(day):
+            evaluation_self_assess(evaluation=evaluation, text=SELF_TEXT[level], level=level,
+                                   by=member.user, today=day)
 
     def propose(self, evaluation, level: str, day: date):
         leader = self.groups[evaluation.member.group.name].leader
-        evaluation_propose(evaluation=evaluation, level=level, comment=PROPOSAL_TEXT[level],
-                           by=leader and leader.user, today=day)
+        with on(day):
+            evaluation_propose(evaluation=evaluation, level=level, comment=PROPOSAL_TEXT[level],
+                               by=leader and leader.user, today=day)
 
     def awards(self, specs, *, year: int):
         """The year's awards; the board's awards of one type share one decision, which its
@@ -642,6 +690,17 @@ class _Demo:
             "upper": f"Ban Thường vụ {union.upper_union_name}",
             "province": f"Ban Thường vụ Liên đoàn Lao động tỉnh {union.place_name}",
         }[key]
+
+
+def _before(day: date, before: date | None) -> bool:
+    """Whether ``day`` is before ``before`` (the day of seeding), if one is given."""
+    return before is None or day < before
+
+
+def _dated(registration: Registration, day: date):
+    """Sent on ``day``, not on the day of seeding (the model stamps the time of writing)."""
+    at = _at(day.year, day.month, day.day)
+    Registration.objects.filter(pk=registration.pk).update(submitted_at=at, updated_at=at)
 
 
 def _at(year: int, month: int, day: int) -> datetime:
