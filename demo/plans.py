@@ -3,7 +3,8 @@ current year as it stands on the day of seeding.
 
 2019 stands as it did when the article appeared (31/10/2019): the plan issued in January,
 the occurrences due up to October reported (most on time, some late, a few left overdue),
-the monthly checks of January to October in every state; the year's two emulation tasks
+the monthly checks of January to October confirmed (Tổ Văn phòng's September one reopened
+with a reason and confirmed again); the year's two emulation tasks
 (point 5: the January registration, the year-end rating) done, the plan closed. The CCHC
 index of 2016–2018 is the one the article quotes.
 
@@ -208,7 +209,7 @@ def seed_plans(*, today: date, stdout=None):
         demo.cchc(year)
     plan_2019 = demo.plan(2019, TASKS, issued_on=date(2019, 1, 15), frame=date(2019, 11, 10),
                           complete={5})
-    demo.checks(2019, reopen_in_september="VP")
+    demo.checks(2019, reopened_in_september="VP")
     if plan_2019.status == ActionPlan.Status.ISSUED:
         # The year is over: a closed plan reminds nobody and takes no more tasks.
         services.plan_set_status(plan=plan_2019, status=ActionPlan.Status.CLOSED)
@@ -329,12 +330,15 @@ class _Demo:
                 report.created_at = _at(day, 8 + roll % 9, roll % 60)
                 ProgressReport.objects.filter(pk=report.pk).update(created_at=report.created_at)
 
-    def checks(self, year: int, reopen_in_september: str = ""):
-        """Every group's checks of January to October that are missing, taken to their state."""
+    def checks(self, year: int, reopened_in_september: str = ""):
+        """Every group's checks of January to October that are missing, all confirmed: the
+        year is closed. One group's September check was reopened with a reason, completed
+        and confirmed again; its history keeps the reason."""
         for month in range(1, 11):
             for key, group in self.groups.items():
                 if not MonthlyCheck.objects.filter(group=group, year=year, month=month).exists():
-                    self.check(group, year, month, _final_state(key, month, reopen_in_september))
+                    self.check(group, year, month, MonthlyCheck.Status.CONFIRMED,
+                               reopened=month == 9 and key == reopened_in_september)
 
     def living_checks(self, today: date):
         """The current year's checks up to last month: confirmed, last month's submitted by
@@ -350,9 +354,10 @@ class _Demo:
                     state = MonthlyCheck.Status.DRAFT
                 self.check(group, year, month, state, before=today)
 
-    def check(self, group, year: int, month: int, state: str, before: date | None = None):
+    def check(self, group, year: int, month: int, state: str, before: date | None = None,
+              reopened: bool = False):
         """Open the check early the next month (and before ``before``), assess it, then
-        submit, confirm, reopen."""
+        submit and confirm; a check ``reopened`` is confirmed again after its reopening."""
         opened = (date(year, month, 28) + timedelta(days=8)).replace(day=3)
         if before is not None:
             opened = min(opened, before - timedelta(days=1))
@@ -371,18 +376,11 @@ class _Demo:
         if state == MonthlyCheck.Status.SUBMITTED:
             return
         check = services.check_confirm(check=check, by=None, at=at + timedelta(days=2))
-        if state == MonthlyCheck.Status.REOPENED:
-            services.check_reopen(check=check, reason=REOPEN_REASON, by=None,
-                                  at=at + timedelta(days=5))
-
-
-def _final_state(key: str, month: int, reopen_in_september: str) -> str:
-    """Up to August confirmed; in September one group's check reopened; October still open."""
-    if month == 9 and key == reopen_in_september:
-        return MonthlyCheck.Status.REOPENED
-    if month <= 9:
-        return MonthlyCheck.Status.CONFIRMED
-    return MonthlyCheck.Status.SUBMITTED if key in SUBMITTED_GROUPS else MonthlyCheck.Status.DRAFT
+        if reopened:
+            check = services.check_reopen(check=check, reason=REOPEN_REASON, by=None,
+                                          at=at + timedelta(days=5))
+            check = services.check_submit(check=check, by=None, at=at + timedelta(days=6))
+            services.check_confirm(check=check, by=None, at=at + timedelta(days=7))
 
 
 def _at(day: date, hour: int = 9, minute: int = 0) -> datetime:
