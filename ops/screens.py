@@ -193,7 +193,7 @@ def main():
         server.terminate()
         server.wait()
     total = sum(path.stat().st_size for path in written)
-    print(f"{len(written)} ảnh, {total // 1024} KB, trong {args.out.relative_to(ROOT)}/")
+    print(f"{len(written)} ảnh, {total // 1024} KB, trong {args.out}/")
 
 
 if __name__ == "__main__":
