@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint migrate seed messages restore-drill bench
+.PHONY: install run test lint migrate seed messages restore-drill bench screens
 
 install: $(VENV)/.installed
 
@@ -53,3 +53,9 @@ restore-drill: install
 # and an SMTP sink, and writes docs/benchmarks.md and docs/bench/results.json.
 bench: install
 	$(PY) ops/bench.py $(BENCH_ARGS)
+
+# Pictures of each demo role's main pages at 1366 px and 390 px (docs/screens/, committed):
+# a scratch SQLite database under var/screens/, runserver and headless Chromium
+# (docs/design.md). SCREENS_ARGS=--reuse keeps the database of the previous run.
+screens: install
+	$(PY) ops/screens.py $(SCREENS_ARGS)

@@ -19,7 +19,7 @@ SCREEN_ONLY = {"td": {"class": "no-print"}, "th": {"class": "no-print"}}
 
 
 def badge(value, label):
-    return format_html('<span class="badge text-bg-{}">{}</span>', BADGES[value], label)
+    return format_html('<span class="status-badge status-{}">{}</span>', BADGES[value], label)
 
 
 def vnd(value):

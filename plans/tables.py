@@ -15,7 +15,8 @@ STATUS_BADGES = {
 
 
 def status_badge(value, label):
-    return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES[value], label)
+    return format_html('<span class="status-badge status-{}">{}</span>',
+                       STATUS_BADGES[value], label)
 
 
 WRAP = {"td": {"class": "wrap"}}

@@ -35,6 +35,13 @@ MATRIX = {
     "logout": ("post", lambda w: [], (302,) * 7),
     "password_change": ("get", lambda w: [], EVERYONE),
     "password_change_done": ("get", lambda w: [], EVERYONE),
+    # A forgotten password is asked for before logging in: every page answers everyone (a
+    # link that is not a valid one says so on its page).
+    "password_reset": ("get", lambda w: [], (200,) * 7),
+    "password_reset_done": ("get", lambda w: [], (200,) * 7),
+    "password_reset_confirm": ("get", lambda w: ["MQ", "not-a-token"], (200,) * 7),
+    "password_reset_complete": ("get", lambda w: [], (200,) * 7),
+    "favicon": ("get", lambda w: [], (301,) * 7),
     "set_language": ("post", lambda w: [], (302,) * 7),
     "admin:index": ("get", lambda w: [], (302, 200, 302, 302, 302, 302, 302)),
     "admin-jsi18n": ("get", lambda w: [], (302, 200, 302, 302, 302, 302, 302)),

@@ -54,7 +54,7 @@ def access_for(user) -> Access:
 def _compute_access(user) -> Access:
     """Two queries: the member with their union, seat and oversight; the groups they lead."""
     current_term = Term.objects.filter(union=OuterRef(OuterRef("union_id"))).current()
-    member = Member.objects.active().select_related("union").filter(user=user).annotate(
+    member = Member.objects.active().select_related("union__parent").filter(user=user).annotate(
         on_board=Exists(BoardMembership.objects.serving().filter(
             member=OuterRef("pk"), term=Subquery(current_term.values("pk")[:1]))),
         oversees=Exists(Union.objects.filter(parent=OuterRef("union_id"))),

@@ -247,7 +247,7 @@ def test_a_member_is_assessed_proposed_voted_decided_and_reads_the_published_res
     press(browser, anh_box, navigates=False)
     click(browser, "Ghi nhận quyết định")
     assert "Nguyễn Văn Anh: 5/10 phiếu đồng ý" in browser.find_element(
-        By.CSS_SELECTOR, ".alert-danger").text
+        By.CSS_SELECTOR, ".error-summary").text
     press(browser, browser.find_element(
         By.XPATH, "//table[@id='people']//tr[td[contains(., 'Nguyễn Văn Anh')]]"
                   "//input[@type='checkbox']"), navigates=False)

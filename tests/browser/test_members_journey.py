@@ -32,4 +32,4 @@ def test_a_wrong_password_says_so_in_vietnamese(browser, live_server, world):
     browser.find_element(By.NAME, "username").send_keys("chair")
     browser.find_element(By.NAME, "password").send_keys("sai-mat-khau")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    assert "không đúng" in browser.find_element(By.CSS_SELECTOR, ".alert-danger").text
+    assert "không đúng" in browser.find_element(By.CSS_SELECTOR, ".error-summary").text

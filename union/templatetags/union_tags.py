@@ -59,3 +59,22 @@ def dmy(value):
     if isinstance(value, datetime):
         value = timezone.localtime(value)
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+@register.inclusion_tag("includes/stepper.html")
+def stepper(record, skip=""):
+    """The steps of a record's status field in their declared order, the current one marked.
+
+    `skip` names statuses off the main line (comma-separated, e.g. "returned"): they are not
+    drawn, and while the record stands on one the step before it is the current one.
+    """
+    skipped = set(filter(None, skip.split(",")))
+    choices = [(value, label) for value, label in record.Status.choices if value not in skipped]
+    values = [value for value, _label in choices]
+    current = values.index(record.status) if record.status in values else 0
+    if current == len(values) - 1:
+        current += 1  # the last step reached is a step done: the paper is finished
+    return {"steps": [
+        (label, "done" if index < current else "current" if index == current else "todo")
+        for index, (_value, label) in enumerate(choices)
+    ]}

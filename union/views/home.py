@@ -1,4 +1,7 @@
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.templatetags.static import static
 
 from union.models import BoardMembership, Member, UnionGroup
 from union.permissions import access_for
@@ -48,3 +51,9 @@ def union_stats(union):
         without_group=Count("pk", filter=active & Q(group__isnull=True)),
         left=Count("pk", filter=~active),
     )
+
+
+@login_not_required
+def favicon_view(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them the static one."""
+    return redirect(static("img/favicon.ico"), permanent=True)
