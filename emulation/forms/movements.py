@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import AwardType, Initiative, Movement
-from union.forms import DateInput, UnionScopedForm
+from union.forms import UnionScopedForm
 from union.models import Member
+from union.widgets import DateInput
 
 
 class MovementForm(UnionScopedForm):
