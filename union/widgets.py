@@ -8,6 +8,8 @@ the search (Tom Select), both vendored under static/vendor/.
 """
 
 import copy
+import re
+from datetime import date
 
 from django import forms
 from django.forms.utils import flatatt
@@ -52,6 +54,16 @@ class DateInput(forms.DateInput):
         attrs = {"data-datepicker": "", "placeholder": "dd/mm/yyyy", "autocomplete": "off",
                  **(attrs or {})}
         super().__init__(attrs=attrs, format=DATE_FORMAT)
+
+    def format_value(self, value):
+        # A link's ISO date (?due_min=2026-01-01) is shown as the app writes dates; anything
+        # else typed stays as typed, for the person to correct.
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return super().format_value(value)
 
 
 class DateRangeInput(forms.MultiWidget):

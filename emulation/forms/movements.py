@@ -84,7 +84,7 @@ class InitiativeForm(UnionScopedForm):
             "authors": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {
-            "authors": _("Giữ phím Ctrl (hoặc ⌘) để chọn nhiều người."),
+            "authors": _("Gõ tên để tìm; chọn được nhiều người."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -110,16 +110,25 @@
       return;
     }
     var url = new URL(select.dataset.search, window.location.href);
+    // A select's empty choice ("Tất cả" in a filter, Django's "---------") is no person: it
+    // becomes the placeholder, and a button clears the choice back to it.
     var empty = select.querySelector("option[value='']");
+    var emptyText = empty && !/^-+$/.test(empty.textContent.trim()) ? empty.textContent : "";
+    var plugins = [];
+    if (select.multiple) {
+      plugins.push("remove_button");
+    } else if (!select.required) {
+      plugins.push({ name: "clear_button", options: { title: TEXT.clear || "" } });
+    }
     new window.TomSelect(select, {
       valueField: "value",
       labelField: "text",
       searchField: ["text"],
-      allowEmptyOption: Boolean(empty),
+      allowEmptyOption: false,
       preload: "focus",
       maxOptions: null,
-      placeholder: TEXT.searchPlaceholder || "",
-      plugins: select.multiple ? ["remove_button"] : [],
+      placeholder: emptyText || TEXT.searchPlaceholder || "",
+      plugins: plugins,
       // The server searched already (without accents, as here): keep what it found.
       score: function (search) {
         var wanted = fold(search.trim());
