@@ -1,7 +1,7 @@
 """Steps shared by the browser journeys. Every step that loads a page waits for the new
 page, so that the next lookup cannot grab an element of the old one."""
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -73,8 +73,15 @@ def choose_member(browser, name, full_name):
     box = browser.find_element(By.ID, f"id_{name}-ts-control").find_element(By.XPATH, "..")
     press(browser, box, navigates=False)
     browser.switch_to.active_element.send_keys(full_name.split()[-1])
-    option = WebDriverWait(browser, WAIT_SECONDS).until(lambda b: next(
-        (o for o in b.find_elements(By.CSS_SELECTOR, f"#id_{name}-ts-dropdown .option")
-         if o.text.split("\n")[0] == full_name), None))
-    option.click()
+
+    def pick(browser):
+        # The list is drawn again when the search answers: an option found may be gone.
+        for option in browser.find_elements(By.CSS_SELECTOR, f"#id_{name}-ts-dropdown .option"):
+            if option.text.split("\n")[0] == full_name:
+                option.click()
+                return True
+        return False
+
+    WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=[StaleElementReferenceException]
+                  ).until(pick)
     browser.find_element(By.TAG_NAME, "h1").click()  # close the dropdown
