@@ -79,6 +79,16 @@
       disableMobile: true,
       positionElement: input,
       locale: VIETNAMESE && window.flatpickr.l10ns.vn ? window.flatpickr.l10ns.vn : "default",
+      onReady: function (days, text, instance) {
+        // The calendar's month select and year field, named for screen readers.
+        var month = instance.monthsDropdownContainer;
+        if (month) {
+          month.setAttribute("aria-label", TEXT.month || "Tháng");
+        }
+        if (instance.currentYearElement) {
+          instance.currentYearElement.setAttribute("aria-label", TEXT.year || "Năm");
+        }
+      },
       onChange: function (days, text, instance) {
         if (!days.length) {
           return;
@@ -172,6 +182,9 @@
         },
       },
     });
+    // The field's label now names Tom Select's search box; the select it fills stays in
+    // the form, out of reach (tabindex -1) and out of what a screen reader reads.
+    select.setAttribute("aria-hidden", "true");
   }
 
   function enhance(root) {
