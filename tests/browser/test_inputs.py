@@ -27,16 +27,23 @@ def field(browser, name):
     return browser.find_element(By.NAME, name)
 
 
+def type_into_member_form(browser, live_server, member, name, text):
+    """As the chair, open ``member``'s form and type ``text`` over its date ``name``."""
+    log_in(browser, live_server, "chair")
+    browser.get(f"{live_server.url}/members/{member.pk}/edit/")
+    date_field = field(browser, name)
+    date_field.clear()
+    date_field.send_keys(text)
+    return date_field
+
+
 def test_a_date_typed_day_first_is_saved_and_shown_again_day_first(
         english_browser, live_server, world):
     browser = english_browser
-    log_in(browser, live_server, "chair")
-    browser.get(f"{live_server.url}/members/{world.member.pk}/edit/")
-    born = field(browser, "date_of_birth")
+    born = type_into_member_form(browser, live_server, world.member, "date_of_birth",
+                                 "05/09/1985")
     assert born.get_attribute("type") == "text"
     assert born.get_attribute("placeholder") == "dd/mm/yyyy"
-    born.clear()
-    born.send_keys("05/09/1985")
     click(browser, "Lưu")
     assert "Đã lưu đoàn viên" in browser.find_element(By.CSS_SELECTOR, ".alert-success").text
     assert Member.objects.get(pk=world.member.pk).date_of_birth == date(1985, 9, 5)
@@ -47,11 +54,8 @@ def test_a_date_typed_day_first_is_saved_and_shown_again_day_first(
 
 def test_a_day_picked_on_the_calendar_is_written_day_first(english_browser, live_server, world):
     browser = english_browser
-    log_in(browser, live_server, "chair")
-    browser.get(f"{live_server.url}/members/{world.member.pk}/edit/")
-    joined = field(browser, "joined_union_on")
-    joined.clear()
-    joined.send_keys("01/03/2010")
+    joined = type_into_member_form(browser, live_server, world.member, "joined_union_on",
+                                   "01/03/2010")
     button = joined.find_element(By.XPATH, "following-sibling::button")
     assert button.get_attribute("aria-label") == "Chọn ngày trên lịch"
     press(browser, button, navigates=False)
@@ -68,11 +72,8 @@ def test_a_day_picked_on_the_calendar_is_written_day_first(english_browser, live
 
 def test_a_date_that_is_none_is_refused_with_the_text_kept(english_browser, live_server, world):
     browser = english_browser
-    log_in(browser, live_server, "chair")
-    browser.get(f"{live_server.url}/members/{world.member.pk}/edit/")
-    born = field(browser, "date_of_birth")
-    born.clear()
-    born.send_keys("31/02/1985")
+    born = type_into_member_form(browser, live_server, world.member, "date_of_birth",
+                                 "31/02/1985")
     browser.find_element(By.TAG_NAME, "h1").click()  # leave the field: nothing rewrites it
     assert born.get_attribute("value") == "31/02/1985"
     click(browser, "Lưu")
