@@ -148,6 +148,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy read as such in every language (config/formats/vi/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

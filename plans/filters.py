@@ -3,8 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import MonthlyCheck, TaskOccurrence, TaskStatus
+from union.forms import member_search_widget
 from union.models import Member, UnionGroup
-from union.widgets import QuickSelect
+from union.widgets import DateRangeInput, QuickSelect
 
 
 def select(**attrs):
@@ -32,7 +33,7 @@ class OccurrenceFilter(django_filters.FilterSet):
     )
     due = django_filters.DateFromToRangeFilter(
         label=_("Thời hạn từ – đến"), field_name="due_date",
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control"}),
+        widget=DateRangeInput(),
     )
 
     class Meta:
@@ -42,8 +43,12 @@ class OccurrenceFilter(django_filters.FilterSet):
     def __init__(self, *args, union, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["lead_group"].queryset = UnionGroup.objects.filter(union=union)
-        self.filters["assignee"].queryset = Member.objects.filter(union=union).in_name_order().only(
+        assignee = self.filters["assignee"]
+        assignee.queryset = Member.objects.filter(union=union).in_name_order().only(
             "pk", "family_name", "middle_name", "given_name")  # what a choice shows
+        # Old tasks were done by members who have left since: search them too.
+        assignee.extra["widget"] = member_search_widget(
+            union, everyone=True, attrs={"class": "form-select"})
 
 
 class CheckFilter(django_filters.FilterSet):

@@ -21,6 +21,7 @@ from plans.models import (
 from plans.scoring import GENERAL_LABELS
 from union.forms import DocumentIssueForm, UnionScopedForm
 from union.uploads import SIGNATURES, matches_extension, mismatch_message
+from union.widgets import MonthInput
 
 # Stored and served as attachments, never opened here; each is checked against its signature.
 EVIDENCE_TYPES = set(SIGNATURES)
@@ -152,8 +153,8 @@ class ProgressForm(forms.Form):
 
 class CheckOpenForm(forms.Form):
     month = forms.DateField(
-        label=_("Tháng kiểm tra"), input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        label=_("Tháng kiểm tra"), input_formats=["%Y-%m"], widget=MonthInput(),
+        error_messages={"invalid": _("Chọn tháng và năm cần kiểm tra.")},
     )
 
 

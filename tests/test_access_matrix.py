@@ -63,6 +63,9 @@ MATRIX = {
     "union:group-detail": ("get", lambda w: [w.group_a1.pk], UNION_A_READERS),
     "union:group-edit": ("get", lambda w: [w.group_a1.pk], BOARD_WRITES),
     "union:member-list": ("get", lambda w: [w.union_a.pk], MEMBER_LIST),
+    # The searching selects of members: whoever reads the union (a task's assignees, an
+    # initiative's authors, the task list's filter).
+    "union:member-search": ("get", lambda w: [w.union_a.pk], UNION_A_READERS),
     "union:member-create": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
     "union:member-import": ("get", lambda w: [w.union_a.pk], BOARD_WRITES),
     "union:member-import-confirm": ("post", lambda w: [w.union_a.pk], BOARD_POSTS),
@@ -115,6 +118,7 @@ EXTRA_ROWS = [
     ("plans:group-work", "get", lambda w: [w.group_a2.pk], (302, 200, 200, 403, 403, 200, 404)),
     ("plans:plan-detail", "get", lambda w: [w.plan_b.pk], (302, 200, 404, 404, 404, 200, 200)),
     ("plans:task-list", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
+    ("union:member-search", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
     # Another union's register: its own board and the officer above read it.
     ("union:register", "get", lambda w: [w.union_b.pk], (302, 200, 404, 404, 404, 200, 200)),
     ("union:register-create", "get", lambda w: [w.union_b.pk],

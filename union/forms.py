@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,21 +15,17 @@ from union.models import (
 )
 from union.register import chair_on
 from union.versions import keep_beside, stale_message
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from union.widgets import DateInput, MemberSelect, MemberSelectMultiple
 
 
 class UnionScopedForm(forms.ModelForm):
     """A form whose choices of members and groups come only from one union.
 
-    Another union's id slipped into the POST is then simply an invalid choice. Records with
-    an ``updated_at`` carry it in a hidden field: when two people edit the same record from
-    two open forms, the second save is refused instead of silently undoing the first.
+    Another union's id slipped into the POST is then simply an invalid choice. Members are
+    picked by searching the union's members (``union:member-search``), dates typed or picked
+    as dd/mm/yyyy (union/widgets.py). Records with an ``updated_at`` carry it in a hidden
+    field: when two people edit the same record from two open forms, the second save is
+    refused instead of silently undoing the first.
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -41,13 +38,18 @@ class UnionScopedForm(forms.ModelForm):
         for field in self.fields.values():
             model = getattr(getattr(field, "queryset", None), "model", None)
             if model is Member:
+                field.widget = member_search_widget(
+                    union, multiple=isinstance(field.widget, forms.SelectMultiple),
+                    required=field.required)
                 field.queryset = Member.objects.active().filter(union=union).in_name_order()
             elif model is UnionGroup:
                 field.queryset = UnionGroup.objects.active().filter(union=union)
             elif model is Term:
                 field.queryset = Term.objects.filter(union=union)
-            if isinstance(field.widget, forms.DateInput):
-                field.widget = DateInput()
+            if isinstance(field.widget, forms.DateInput) and not isinstance(
+                    field.widget, DateInput):
+                field.widget = DateInput(attrs=field.widget.attrs)
+                field.widget.is_required = field.required
 
     def clean(self):
         data = super().clean()
@@ -64,6 +66,15 @@ class UnionScopedForm(forms.ModelForm):
             keep_beside(self, model_to_dict(self.instance, fields=list(self.fields)),
                         version=current.isoformat())
         return data
+
+
+def member_search_widget(union, *, multiple=False, required=False, everyone=False, attrs=None):
+    """The searching select of ``union``'s members; ``everyone`` finds those who have left
+    as well (a filter of old records)."""
+    url = reverse("union:member-search", args=[union.pk]) + ("?all=1" if everyone else "")
+    widget = (MemberSelectMultiple if multiple else MemberSelect)(attrs, search_url=url)
+    widget.is_required = required
+    return widget
 
 
 class MemberForm(UnionScopedForm):

@@ -22,6 +22,8 @@ urlpatterns = [
     path("groups/<int:pk>/", groups.group_detail_view, name="group-detail"),
     path("groups/<int:pk>/edit/", groups.group_edit_view, name="group-edit"),
     path("u/<int:union_pk>/members/", members.MemberListView.as_view(), name="member-list"),
+    path("u/<int:union_pk>/members/search/", members.member_search_view,
+         name="member-search"),
     path("u/<int:union_pk>/members/new/", members.member_create_view, name="member-create"),
     path("u/<int:union_pk>/members/import/", imports.member_import_view, name="member-import"),
     path(

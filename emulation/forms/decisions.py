@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.forms.evaluations import RATED_LEVELS, TITLE_CHOICES, VersionedForm
 from emulation.models import CouncilMeeting, DecidingBody, Level
-from union.forms import DateInput, UnionScopedForm
+from union.forms import UnionScopedForm
+from union.widgets import DateInput
 
 SCAN_TYPES = {".pdf", ".jpg", ".jpeg", ".png"}
 

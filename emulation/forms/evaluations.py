@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import AwardType, EvaluationCycle, Level
-from union.forms import DateInput
+from union.widgets import DateInput
 
 # The four levels a person can be given; "not rated" is the board's (and the group's) call.
 RATED_LEVELS = [(value, label) for value, label in Level.choices if value != Level.NOT_RATED]

@@ -3,8 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import AwardType, Initiative, Movement
-from union.forms import DateInput, UnionScopedForm
+from union.forms import UnionScopedForm
 from union.models import Member
+from union.widgets import DateInput
 
 
 class MovementForm(UnionScopedForm):
@@ -83,7 +84,7 @@ class InitiativeForm(UnionScopedForm):
             "authors": forms.SelectMultiple(attrs={"size": 8}),
         }
         help_texts = {
-            "authors": _("Giữ phím Ctrl (hoặc ⌘) để chọn nhiều người."),
+            "authors": _("Gõ tên để tìm; chọn được nhiều người."),
         }
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from emulation.models import Absence, Discipline, PriorService
+from union.widgets import DateInput
 
 
 class DisciplineForm(forms.ModelForm):
@@ -10,7 +11,7 @@ class DisciplineForm(forms.ModelForm):
         fields = ["system", "level", "decided_on", "counts_for_year", "related_to_duties",
                   "decision", "reason"]
         widgets = {
-            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "decided_on": DateInput(),
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Level
 from emulation.rating_guides import UnionRatingGuide
-from union.forms import DateInput
+from union.widgets import DateInput
 
 
 def _points_field(label, maximum, **kwargs):

@@ -1,9 +1,13 @@
 """Steps shared by the browser journeys. Every step that loads a page waits for the new
 page, so that the next lookup cannot grab an element of the old one."""
 
-from selenium.common.exceptions import ElementClickInterceptedException, WebDriverException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WAIT_SECONDS = 20
 
@@ -60,5 +64,32 @@ def switch_to(browser, live_server, username):
 
 
 def set_date(browser, name, day):
+    """Write ``day`` into a date field as a person types it: dd/mm/yyyy."""
     field = browser.find_element(By.NAME, name)
-    browser.execute_script("arguments[0].value = arguments[1]", field, day.isoformat())
+    browser.execute_script("arguments[0].value = arguments[1]", field, day.strftime("%d/%m/%Y"))
+
+
+def set_month(browser, name, day):
+    """Choose ``day``'s month and year in a month field (two selects)."""
+    Select(browser.find_element(By.NAME, f"{name}_month")).select_by_value(str(day.month))
+    Select(browser.find_element(By.NAME, f"{name}_year")).select_by_value(str(day.year))
+
+
+def choose_member(browser, name, full_name):
+    """Pick ``full_name`` in the searching select of members ``name``: type part of the name,
+    wait for the union's search to answer, click the person."""
+    box = browser.find_element(By.ID, f"id_{name}-ts-control").find_element(By.XPATH, "..")
+    press(browser, box, navigates=False)
+    browser.switch_to.active_element.send_keys(full_name.split()[-1])
+
+    def pick(browser):
+        # The list is drawn again when the search answers: an option found may be gone.
+        for option in browser.find_elements(By.CSS_SELECTOR, f"#id_{name}-ts-dropdown .option"):
+            if option.text.split("\n")[0] == full_name:
+                option.click()
+                return True
+        return False
+
+    WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=[StaleElementReferenceException]
+                  ).until(pick)
+    browser.find_element(By.TAG_NAME, "h1").click()  # close the dropdown

@@ -8,7 +8,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from plans.services import plan_create, plan_set_status
-from tests.browser.pages import click, log_in, press, set_date, switch_to
+from tests.browser.pages import (
+    choose_member,
+    click,
+    log_in,
+    press,
+    set_date,
+    set_month,
+    switch_to,
+)
 from union.models import Union
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +35,7 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     browser.find_element(By.NAME, "title").send_keys("Cập nhật hồ sơ một cửa lên hệ thống")
     browser.find_element(By.NAME, "product").send_keys("Hồ sơ được cập nhật đầy đủ")
     Select(browser.find_element(By.NAME, "lead_group")).select_by_visible_text("Tổ Văn phòng")
-    Select(browser.find_element(By.NAME, "assignees")).select_by_visible_text("Phan Thị Ngọc")
+    choose_member(browser, "assignees", "Phan Thị Ngọc")
     set_date(browser, "start_date", today.replace(day=1))
     set_date(browser, "due_date", today)
     click(browser, "Lưu")
@@ -52,8 +60,7 @@ def test_a_task_goes_from_the_board_to_the_members_monthly_score(browser, live_s
     press(browser, browser.find_element(By.CSS_SELECTOR, "#leader-dashboard a"))
     click(browser, "Lập phiếu kiểm tra")
     # The form proposes the month due (last month's until the 5th); the task is this month's.
-    browser.execute_script("arguments[0].value = arguments[1]",
-                           browser.find_element(By.NAME, "month"), today.strftime("%Y-%m"))
+    set_month(browser, "month", today)
     click(browser, "Lập phiếu")
     card = browser.find_element(By.XPATH, "//section[.//h2[contains(., 'Phan Thị Ngọc')]]")
     product = card.find_element(By.CSS_SELECTOR, ".check-item")

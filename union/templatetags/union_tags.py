@@ -3,8 +3,12 @@ from decimal import Decimal
 from functools import cache
 
 from django import forms, template
+from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import get_language
+from django_tables2 import LazyPaginator
+
+from union.widgets import MonthInput
 
 register = template.Library()
 
@@ -15,7 +19,7 @@ def bootstrap(bound_field):
     widget = bound_field.field.widget
     if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
         css = "form-check-input"
-    elif isinstance(widget, forms.Select):
+    elif isinstance(widget, forms.Select | MonthInput):
         css = "form-select"
     else:
         css = "form-control"
@@ -78,3 +82,28 @@ def stepper(record, skip=""):
         (label, "done" if index < current else "current" if index == current else "todo")
         for index, (_value, label) in enumerate(choices)
     ]}
+
+
+@register.filter
+def page_links(page):
+    """The page numbers a pager shows: the first, the last, two either side of ``page``,
+    and None for each gap between them ("1 … 4 5 6 7 8 … 2000"). A paginator that never
+    counts (LazyPaginator) knows only the pages up to the next one: a gap after it says
+    that more follow."""
+    paginator = page.paginator
+    known = paginator.num_pages
+    # A stand-in of ``known`` one-row pages: the same range, and no query to count them.
+    numbers = Paginator(range(known), 1).get_elided_page_range(
+        page.number, on_each_side=2, on_ends=1)
+    links = [n if isinstance(n, int) else None for n in numbers]
+    if isinstance(paginator, LazyPaginator) and not paginator.is_last_page(page.number):
+        links.append(None)
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, field="page"):
+    """The current address with page ``number`` (under ``field``), other parameters kept."""
+    query = context["request"].GET.copy()
+    query[field] = number
+    return f"?{query.urlencode()}"

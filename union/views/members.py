@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from union.filters import MemberFilter
 from union.forms import MemberForm, MemberLeaveForm, ProfileForm
@@ -45,6 +47,35 @@ class MemberListView(UnionListView):
             **super().get_context_data(**kwargs),
             "can_manage": can_manage_union(self.request.user, self.union),
         }
+
+
+# As many as a dropdown shows at once; typing more of the name narrows it.
+SEARCH_LIMIT = 20
+
+
+@require_GET
+def member_search_view(request, union_pk):
+    """The union's members whose name holds ``q`` (without accents: "ngoc" finds Ngọc), for
+    the searching selects of members (union/widgets.py, static/js/inputs.js): at most
+    SEARCH_LIMIT, in name order, each with their group. Active members only, unless
+    ``all=1`` (a filter of old tasks).
+
+    Whoever may read the union may search it: the pages with these selects (a task's
+    assignees, an initiative's authors, the task list's filter) are open to all its members,
+    and showed them the same names. Another union is a 404, like its pages."""
+    union = get_union_or_404(request.user, union_pk)
+    members = Member.objects.filter(union=union)
+    if request.GET.get("all") != "1":
+        members = members.active()
+    text = request.GET.get("q", "").replace("\x00", "")[:100]  # PostgreSQL refuses NUL
+    if text.strip():
+        members = members.search(text)
+    rows = members.in_name_order().select_related("group").only(
+        "family_name", "middle_name", "given_name", "group__name")[:SEARCH_LIMIT]
+    return JsonResponse({"results": [
+        {"value": m.pk, "text": m.full_name, "group": m.group.name if m.group else ""}
+        for m in rows
+    ]})
 
 
 def member_detail_view(request, pk):
