@@ -38,6 +38,7 @@ def history_on_day(sender, instance, history_instance, **kwargs):
     if day is not None and not hasattr(instance, "_history_date"):
         history_instance.history_date = timezone.make_aware(datetime.combine(day, time(9)))
 
+
 APPS = ("union", "plans", "emulation")
 FIRST = date(2019, 1, 2)
 
