@@ -7,6 +7,8 @@ what a closed loop (send, wait, send) would hide. ``closed_loop`` keeps ``concur
 requests in flight for a while and counts how many complete: the saturation throughput.
 
 One connection per request (``Connection: close``), as gunicorn's sync workers answer.
+Each request keeps the second it was due (or sent) since the start, so a long run can be cut
+into windows afterwards (``Result.window``): the benchmark's soak reads p95 per 10 seconds.
 """
 
 import asyncio
@@ -24,6 +26,8 @@ class Result:
     statuses: dict = field(default_factory=dict)
     seconds: float = 0.0
     latencies: list = field(default_factory=list, repr=False)
+    offsets: list = field(default_factory=list, repr=False)
+    oks: list = field(default_factory=list, repr=False)
 
     @property
     def throughput(self) -> float:
@@ -31,6 +35,22 @@ class Result:
 
     def percentile(self, p: float) -> float | None:
         return percentile(self.latencies, p)
+
+    def window(self, start: float, end: float) -> "Result":
+        """The requests due (open loop) or sent (closed loop) from ``start`` up to ``end``
+        seconds after the run began; ``seconds`` is the window's length."""
+        inside = Result(seconds=end - start)
+        for offset, latency, ok in zip(self.offsets, self.latencies, self.oks, strict=True):
+            if start <= offset < end:
+                inside.add(offset, latency, ok)
+        return inside
+
+    def add(self, offset: float, latency_ms: float, ok: bool):
+        self.requests += 1
+        self.errors += not ok
+        self.offsets.append(offset)
+        self.latencies.append(latency_ms)
+        self.oks.append(ok)
 
     def summary(self) -> dict:
         return {
@@ -78,12 +98,9 @@ async def fetch(host: str, port: int, path: str, cookie: str = "",
         writer.close()
 
 
-def _record(result: Result, status: int, latency_ms: float, expect: int):
-    result.requests += 1
+def _record(result: Result, status: int, offset: float, latency_ms: float, expect: int):
     result.statuses[str(status)] = result.statuses.get(str(status), 0) + 1
-    result.latencies.append(latency_ms)
-    if status != expect:
-        result.errors += 1
+    result.add(offset, latency_ms, status == expect)
 
 
 async def _open_loop(host, port, path, cookie, rate, seconds, expect, timeout) -> Result:
@@ -96,7 +113,7 @@ async def _open_loop(host, port, path, cookie, rate, seconds, expect, timeout) -
         if delay > 0:
             await asyncio.sleep(delay)
         status, _size = await fetch(host, port, path, cookie, timeout)
-        _record(result, status, (loop.time() - due) * 1000, expect)
+        _record(result, status, due - start, (loop.time() - due) * 1000, expect)
 
     await asyncio.gather(*(one(start + i / rate) for i in range(count)))
     result.seconds = loop.time() - start
@@ -112,7 +129,7 @@ async def _closed_loop(host, port, path, cookie, concurrency, seconds, expect) -
         while loop.time() < stop:
             sent = loop.time()
             status, _size = await fetch(host, port, path, cookie)
-            _record(result, status, (loop.time() - sent) * 1000, expect)
+            _record(result, status, sent - start, (loop.time() - sent) * 1000, expect)
 
     await asyncio.gather(*(client() for _ in range(concurrency)))
     result.seconds = loop.time() - start

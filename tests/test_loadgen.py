@@ -74,3 +74,17 @@ def test_an_unexpected_status_or_no_server_is_an_error(server):
     server.server_close()
     gone = loadgen.open_loop("127.0.0.1", server.server_port, "/", rate=5, seconds=0.4)
     assert gone.errors == gone.requests == 2 and gone.statuses == {"0": 2}
+
+
+def test_a_run_cut_into_windows_by_when_each_request_was_due(server):
+    """The soak reads p95 and errors per window: each request falls in the window of the
+    second it was due, whenever its answer came."""
+    result = loadgen.open_loop("127.0.0.1", server.server_port, "/", rate=10, seconds=2)
+    first, second = result.window(0, 1), result.window(1, 2)
+    assert first.requests == second.requests == 10
+    assert first.errors == second.errors == 0 and first.seconds == 1
+    assert first.percentile(95) < 4 * SERVICE_SECONDS * 1000
+    assert result.window(2, 3).requests == 0
+    missing = loadgen.open_loop("127.0.0.1", server.server_port, "/missing", rate=10,
+                                seconds=1)
+    assert missing.window(0.5, 1).requests == missing.window(0.5, 1).errors == 5
