@@ -759,10 +759,12 @@ def page_lines(results):
                f"| {page['saturation']['throughput_rps']} "
                f"| {' / '.join(f'{n:g}' for n in page['load_average'])} "
                f"| {peak_mb(page['memory'])} |")
-    peaks = {name: peak_mb(page["memory"]) for name, page in results["pages"].items()}
+    peaks = {f"trang {name}": peak_mb(page["memory"]) for name, page in results["pages"].items()}
+    if "soak" in results:
+        peaks["lần chạy dài"] = peak_mb(results["soak"]["curve"][-1]["workers"])
     top = max(peaks, key=peaks.get)
-    yield from ["", f"RSS đỉnh của một worker gunicorn (VmHWM, đọc sau khi đo mỗi trang, trước "
-                f"khi dừng máy chủ): {peaks[top]} MB, ở trang {top}.", "",
+    yield from ["", f"RSS đỉnh của một worker gunicorn (VmHWM, đọc cuối mỗi lần đo, trước "
+                f"khi dừng máy chủ): {peaks[top]} MB, ở {top}.", "",
                 "URL của từng trang:", ""]
     yield from (f"- {name}: `{results['queries'][name]['url']}`"
                 for name, *_ in results["plan_pages"])
