@@ -97,6 +97,11 @@ if REDIS_URL:
                           "LOCATION": REDIS_URL, "KEY_PREFIX": "congdoan"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A cache all processes share holds each user's roles and each session (union.permissions;
+# docs/benchmarks.md): a per-process cache would not see another process's changes.
+ACCESS_CACHE = env.bool("ACCESS_CACHE", default=bool(REDIS_URL))
+if ACCESS_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Content-Security-Policy (django-csp, on HTML pages): script, style, fonts and images from
 # this site only; no inline script, handler or style (a template adds behaviour with a static

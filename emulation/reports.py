@@ -13,7 +13,8 @@ from datetime import date
 from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from emulation.models import (
@@ -63,7 +64,7 @@ class Tally:
     dvcdxs: int = 0
 
     def add(self, other: "Tally") -> "Tally":
-        for name in (f.name for f in fields(self)):
+        for name in TALLY_NAMES:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
@@ -167,8 +168,11 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
     cycle, plan = cycles.get(year), plans.get(year)
     evaluations = []
     if cycle is not None:
-        evaluations = list(cycle.evaluations.select_related("member__group")
-                           .order_by("member__name_key", "pk"))
+        # What the page's list and the document's annex show (documents.member_rows).
+        evaluations = list(cycle.evaluations.select_related("member__group").only(
+            "cycle", "level", "title_ldtt", "title_cstdcs", "title_dvcdxs", "member__family_name",
+            "member__middle_name", "member__given_name", "member__group__name",
+        ).order_by("member__name_key", "pk"))
     awards = list(Award.objects.filter(union=union, year__in=[year - 1, year])
                   .select_related("award_type", "member", "group")
                   .order_by("award_type__order", "award_type__name", "decision_date",
@@ -242,6 +246,9 @@ def report_years(union: Union) -> list[int]:
 # ---------------------------------------------------------------- roll-up
 
 
+TALLY_NAMES = tuple(f.name for f in fields(Tally))
+
+
 @dataclass
 class RollupRow:
     """A union's line in the upper union's table. ``tally`` is None until the union has
@@ -280,34 +287,63 @@ def unions_under(upper: Union):
     return Union.objects.filter(path__startswith=upper.path).exclude(pk=upper.pk)
 
 
-def rollup(upper: Union, year: int) -> Rollup:
-    """The upper union's table for ``year`` in five queries, however many unions are under it.
+def rollup(upper: Union, year: int, unions: list[Union] | None = None) -> Rollup:
+    """The upper union's table for ``year`` in a fixed number of queries, however many unions
+    are under it: a row for each of ``unions`` (a page of ``rollup_unions``; all of them by
+    default), the totals and the count of published unions over all.
 
     Only published cycles are counted (their evaluations are the only ones read); each row
     carries the union's quality rating of the year, as submitted and as decided.
     """
-    unions = list(unions_under(upper).order_by("name", "pk"))
+    if unions is None:
+        unions = list(rollup_unions(upper))
     under = Q(union__path__startswith=upper.path) & ~Q(union=upper)
-    cycles = EvaluationCycle.objects.filter(under, year=year)
-    published = cycles.filter(status=EvaluationCycle.Status.PUBLISHED)
-    # Through the year's cycles (the evaluation's cycle index), not a scan of every year.
-    tallies = {row.pop("union"): Tally(**row) for row in Evaluation.objects.filter(
-        cycle__in=published.values("pk")).values("union").annotate(**tally_aggregates())
-        .order_by()}
-    statuses = dict(cycles.values_list("union", "status"))
-    planned = set(ActionPlan.objects.filter(under, year=year).values_list("union", flat=True))
-    ratings = {r.union_id: r for r in UnionRating.objects.filter(under, year=year)}
-    rows = [RollupRow(union=u, tally=tallies.get(u.pk, Tally()) if statuses.get(u.pk) ==
-                      EvaluationCycle.Status.PUBLISHED else None,
+    published = EvaluationCycle.objects.filter(
+        under, year=year, status=EvaluationCycle.Status.PUBLISHED)
+    totals, tallies, published_count = published_tallies(published)
+    shown = Q(union__in=[u.pk for u in unions], year=year)
+    statuses = dict(EvaluationCycle.objects.filter(shown).values_list("union", "status"))
+    planned = set(ActionPlan.objects.filter(shown).values_list("union", flat=True))
+    ratings = {r.union_id: r for r in UnionRating.objects.filter(shown)}
+    rows = [RollupRow(union=u, tally=Tally(*tallies.get(u.pk, ()))
+                      if statuses.get(u.pk) == EvaluationCycle.Status.PUBLISHED else None,
                       cycle_status=statuses.get(u.pk, ""),
                       has_report=u.pk in statuses or u.pk in planned,
                       rating=ratings.get(u.pk)) for u in unions]
-    totals = Tally()
-    for row in rows:
-        if row.published:
-            totals.add(row.tally)
     return Rollup(upper=upper, year=year, rows=rows, totals=totals,
-                  published_count=sum(row.published for row in rows))
+                  published_count=published_count)
+
+
+def rollup_unions(upper: Union):
+    """The roll-up's unions in its order, with what a row shows: the name, the link to the
+    union's report, and the parent (who rates the union)."""
+    return unions_under(upper).order_by("name", "pk").only("name", "parent_id", "path")
+
+
+def published_tallies(published) -> tuple[Tally, dict[int, tuple], int]:
+    """The totals of the ``published`` cycles, each union's tally as a tuple (Tally's fields
+    in order), and how many cycles there are.
+
+    A published cycle is locked (emulation.services.evaluations: nothing follows
+    "published"), so its counts never change, and cycles are only ever added to the set: the
+    figures are kept in the cache under the set's size, ids and latest publication, and a
+    province's roll-up does not count its 100,000 evaluations on every view
+    (docs/benchmarks.md)."""
+    mark = published.aggregate(n=Count("pk"), ids=Sum("pk"), last=Max("published_at"))
+    key = f"rollup-tallies:{mark['n']}:{mark['ids']}:{mark['last'] and mark['last'].isoformat()}"
+    kept = cache.get(key) if mark["n"] else (Tally(), {})
+    if kept is None:
+        # Through the cycles (the evaluation's cycle index), not a scan of every year.
+        rows = Evaluation.objects.filter(cycle__in=published.values("pk")).values(
+            "union").annotate(**tally_aggregates()).order_by()
+        tallies = {row.pop("union"): tuple(row[name] for name in TALLY_NAMES) for row in rows}
+        totals = Tally(*(sum(column) for column in zip(*tallies.values(), strict=True)))
+        kept = (totals, tallies)
+        cache.set(key, kept, TALLY_SECONDS)
+    return (*kept, mark["n"])
+
+
+TALLY_SECONDS = 60 * 60 * 24 * 7
 
 
 def rollup_years(upper: Union) -> list[int]:

@@ -33,6 +33,7 @@ step 7), keeping the other results of the file.
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import os
@@ -228,7 +229,8 @@ def prepare():
          *targeted),
         ("dashboard", "page", reverse("plans:dashboard", args=[u]), "chair", *targeted),
         ("year_report", "page", reverse("emulation:report", args=[u, past]), "chair", *targeted),
-        ("year_report_xlsx", "page", reverse("emulation:report-xlsx", args=[u, past]), "chair",
+        # A file, not a page: measured, but the in-process target is for list and detail pages.
+        ("year_report_xlsx", "file", reverse("emulation:report-xlsx", args=[u, past]), "chair",
          *untargeted),
         ("rollup", "page", reverse("emulation:rollup", args=[province.pk, past]), "officer",
          *targeted),
@@ -258,31 +260,42 @@ ADMIN_OF = {"members": "members_admin", "tasks": "tasks_admin"}
 
 
 def in_process(plan, samples):
-    """Each page after a few warm-up requests, then ``samples`` times: the median total time,
-    the median SQL time (the sum of a request's statements), the SQL statements, the plan of
-    the slowest statement of the request of median time, and a profile of the Python time."""
+    """Each page after a few warm-up requests, then ``samples`` times, the pages taken in
+    turn (a burst of a noisy neighbour on a shared machine then falls on every page alike,
+    not on whichever page was being timed): the median total time, the median SQL time (the
+    sum of a request's statements), the SQL statements, the plan of the slowest statement of
+    the request of median time, and a profile of the Python time."""
     from django.test import Client
 
-    found = {}
+    clients, timed = {}, {}
     for name, _kind, url, who, *_ in plan["pages"]:
-        client = Client()
-        client.force_login(plan["users"][who])
+        clients[name] = Client()
+        clients[name].force_login(plan["users"][who])
         for _ in range(WARM_UP):
-            client.get(url)
-        timed = sorted((timed_request(client, url) for _ in range(samples)),
-                       key=lambda one: one[0])
-        total, queries, response = timed[len(timed) // 2]
+            clients[name].get(url)
+        timed[name] = []
+    # What the application keeps is out of the collector's way, as in a gunicorn worker
+    # (config/gunicorn.py freezes it before forking).
+    gc.collect()
+    gc.freeze()
+    for _ in range(samples):
+        for name, _kind, url, *_ in plan["pages"]:
+            timed[name].append(timed_request(clients[name], url))
+    found = {}
+    for name, _kind, url, *_ in plan["pages"]:
+        runs = sorted(timed[name], key=lambda one: one[0])
+        total, queries, response = runs[len(runs) // 2]
         profile = cProfile.Profile()
         profile.enable()
-        client.get(url)
+        clients[name].get(url)
         profile.disable()
-        slowest = max(queries, key=lambda q: float(q["time"]), default=None)
+        slowest = max(queries, key=lambda q: q["time"], default=None)
         found[name] = {
             "url": url, "status": response.status_code, "bytes": len(response.content),
             "samples": samples, "queries": len(queries), "total_ms": round(total * 1000, 1),
-            "sql_ms": round(statistics.median(sql_seconds(q) for _t, q, _r in timed) * 1000, 1),
+            "sql_ms": round(statistics.median(sql_seconds(q) for _t, q, _r in runs) * 1000, 1),
             "slowest_sql": slowest["sql"] if slowest else "",
-            "slowest_ms": round(float(slowest["time"]) * 1000, 1) if slowest else 0,
+            "slowest_ms": round(slowest["time"] * 1000, 1) if slowest else 0,
             "explain": explain(slowest["sql"]) if slowest else "",
             "profile": top_functions(profile),
         }
@@ -292,21 +305,32 @@ def in_process(plan, samples):
 
 
 def timed_request(client, url):
-    """One request: (seconds, its SQL statements, the response)."""
+    """One request: (seconds, its SQL statements, the response). Each statement is timed to
+    the microsecond around the driver's execute (Django's query log rounds to the
+    millisecond, which makes a page of sub-millisecond statements look like no SQL)."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
+    queries = []
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent = time.perf_counter() - started
+            if not sql.startswith(("SAVEPOINT", "RELEASE")):
+                queries.append({"time": spent, "sql": connection.ops.last_executed_query(
+                    context["cursor"], sql, params)})
+
+    with connection.execute_wrapper(timed):
         started = time.perf_counter()
         response = client.get(url)
         seconds = time.perf_counter() - started
-    # Read now: the next request's start empties the connection's query log.
-    return seconds, [q for q in captured.captured_queries
-                     if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))], response
+    return seconds, queries, response
 
 
 def sql_seconds(queries):
-    return sum(float(q["time"]) for q in queries)
+    return sum(q["time"] for q in queries)
 
 
 def explain(sql):
@@ -331,12 +355,17 @@ def top_functions(profile, n=15):
 # ---------------------------------------------------------------- load through gunicorn
 
 
+# The web process's own settings (sync workers, the app loaded before forking), where the
+# checkout has them (an older one, measured for "before", may not).
+GUNICORN_CONFIG = (["-c", "config/gunicorn.py"] if (ROOT / "config" / "gunicorn.py").exists()
+                   else ["--worker-class=sync", "--timeout=120"])
+
+
 @contextmanager
 def gunicorn(workers):
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi", f"--bind={HOST}:{PORT}",
-         f"--workers={workers}", "--worker-class=sync", "--backlog=2048", "--timeout=120",
-         "--log-level=warning"], env=ENV, cwd=ROOT)
+        [str(BIN / "gunicorn"), *GUNICORN_CONFIG, "config.wsgi", f"--bind={HOST}:{PORT}",
+         f"--workers={workers}", "--backlog=2048", "--log-level=warning"], env=ENV, cwd=ROOT)
     try:
         if not loadgen.wait_until_up(HOST, PORT):
             raise SystemExit("gunicorn không khởi động được")
@@ -634,10 +663,11 @@ def page_verdicts(results):
                          f"{ours / admin:.2f} ({ours} / {admin} ms)", f"≤ {t['admin_ratio']}",
                          ours / admin <= t["admin_ratio"]))
         limit = t["in_process_sql_factor"] * sql["sql_ms"] + t["in_process_extra_ms"]
-        rows.append((f"{name}: trong tiến trình ≤ {t['in_process_sql_factor']} × SQL + "
-                     f"{t['in_process_extra_ms']} ms (trung vị)",
-                     f"{sql['total_ms']} ms (SQL {sql['sql_ms']} ms)", f"≤ {limit:.1f} ms",
-                     sql["total_ms"] <= limit))
+        if kind != "file":
+            rows.append((f"{name}: trong tiến trình ≤ {t['in_process_sql_factor']} × SQL + "
+                         f"{t['in_process_extra_ms']} ms (trung vị)",
+                         f"{sql['total_ms']} ms (SQL {sql['sql_ms']} ms)", f"≤ {limit:.1f} ms",
+                         sql["total_ms"] <= limit))
         rows.append((f"{name}: số truy vấn SQL", str(sql["queries"]),
                      f"≤ {t['queries_per_page']}", sql["queries"] <= t["queries_per_page"]))
     return rows

@@ -3,8 +3,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import MonthlyCheck, TaskOccurrence, TaskStatus
-from union.tables import DateColumn
-from union.templatetags.union_tags import vn_number
+from union.tables import DateColumn, LeanRows
+from union.templatetags.union_tags import dmy, vn_number
 
 STATUS_BADGES = {
     TaskStatus.NOT_STARTED: "secondary", TaskStatus.IN_PROGRESS: "primary",
@@ -22,7 +22,7 @@ def status_badge(value, label):
 WRAP = {"td": {"class": "wrap"}}
 
 
-class OccurrenceTable(tables.Table):
+class OccurrenceTable(LeanRows, tables.Table):
     """The task list: one row per occurrence, since each period is tracked on its own."""
 
     point = tables.Column(verbose_name=_("Nội dung"), accessor="task__point__number")
@@ -44,7 +44,7 @@ class OccurrenceTable(tables.Table):
         sequence = ("point", "title", "period", "product", "lead_group", "assignees", "due_date",
                     "percent", "status")
         order_by = ("due_date",)
-        template_name = "plans/occurrence_table.html"
+        template_name = "django_tables2/lean.html"
         empty_text = _("Không có nhiệm vụ nào phù hợp.")
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
@@ -53,6 +53,15 @@ class OccurrenceTable(tables.Table):
     export_columns = ("point", "title", "period", "product", "lead_group", "assignees",
                       "due_date", "percent", "status")
     export_number_formats = {"percent": "0%"}
+
+    def row_cells(self, o):
+        task = o.task
+        return (
+            task.point.number if task.point else "", self.render_title(o), o.period_label,
+            task.product, task.lead_group.name if task.lead_group else "",
+            self.render_assignees(o), dmy(o.due_date), self.render_percent(o.percent),
+            self.render_status(o.status),
+        )
 
     def render_title(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.task.title)

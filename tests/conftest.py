@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -61,6 +62,7 @@ from tests.factories import (
     UserFactory,
 )
 from union.models import BoardMembership
+from union.permissions import GENERATION_KEY
 
 ROLES = ["anonymous", "admin", "chair", "leader", "member", "officer", "outsider"]
 
@@ -74,7 +76,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Fast password hashing; pages render without collectstatic; uploads go to a tmp dir."""
+    """Fast password hashing; pages render without collectstatic; uploads go to a tmp dir;
+    roles computed on each request, so that a page's query count does not depend on whether
+    an earlier request of the test cached them (tests/union/test_access_cache.py and the
+    access matrix turn the cache on), and none kept from another test (a rolled-back test's
+    rows may reappear under the same ids: a new generation of cached roles)."""
+    settings.ACCESS_CACHE = False
+    cache.delete(GENERATION_KEY)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

@@ -12,7 +12,8 @@ from plans.models import TaskOccurrence
 from plans.tables import OccurrenceTable
 from tests.factories import MemberFactory
 from union.models import Member
-from union.tables import MemberTable
+from union.tables import MemberTable, UnionTable
+from union.views.directory import grassroots_unions
 from union.widgets import QuickSelect
 
 DEFAULT = settings.DJANGO_TABLES2_TEMPLATE
@@ -52,6 +53,22 @@ def test_task_rows_are_the_default_rows(work):
     assert len(lean) == rows.count() >= 1
     assert lean == default
     assert re.findall(r"<td[^>]*>", lean_html) == re.findall(r"<td[^>]*>", default_html)
+
+
+def test_union_rows_are_the_default_rows(world):
+    world.union_b.agency = "Sở <Nội vụ> & \"Tư pháp\""
+    world.union_b.save()
+    rows = grassroots_unions(world.admin).select_related("parent").order_by("path")
+    lean, default, lean_html, default_html = both(UnionTable, rows)
+    assert len(lean) == rows.count() >= 2
+    assert lean == default
+    assert re.findall(r"<td[^>]*>", lean_html) == re.findall(r"<td[^>]*>", default_html)
+
+
+def test_an_empty_table_says_so_across_its_columns(world):
+    lean, default, lean_html, default_html = both(MemberTable, Member.objects.none())
+    assert lean == default == [["Không có đoàn viên nào phù hợp."]]
+    assert 'colspan="8"' in lean_html
 
 
 def options(html):

@@ -2,12 +2,13 @@ from datetime import datetime
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from union.models import Member, OutgoingDocument, Union
-from union.templatetags.union_tags import dmy, vn_number
+from union.templatetags.union_tags import display, dmy, vn_number
 
 
 class DateColumn(tables.DateColumn):
@@ -27,7 +28,38 @@ class DateColumn(tables.DateColumn):
         return dmy(value)
 
 
-class MemberTable(tables.Table):
+class LeanRows:
+    """A table whose body is written in Python, a row at a time by ``row_cells(record)``.
+
+    django-tables2 resolves each cell through several layers (accessor, choices, the render
+    method's signature, the cell's attributes) and a template row repeats its tags and
+    translated labels for every cell: on a list of 50 that cost more than the rest of the page
+    (docs/benchmarks.md). The cells are the default rendering's (tests/test_lean_rendering.py):
+    each ``<td>`` with its column's attributes and its header as data-label, for the phone's
+    cards (templates/django_tables2/cards.html)."""
+
+    def body_html(self):
+        heads = []
+        for column in self.columns:
+            attrs = column.attrs["td"].as_html()
+            heads.append(f'<td{" " if attrs else ""}{attrs} data-label='
+                         f'"{conditional_escape(column.header)}">')
+        rows = [
+            "<tr>" + "".join(f"{head}{'' if cell is None else conditional_escape(cell)}</td>"
+                             for head, cell in zip(heads, self.row_cells(row.record),
+                                                   strict=True)) + "</tr>"
+            for row in self.paginated_rows
+        ]
+        if not rows and self.empty_text:
+            rows = [f'<tr><td colspan="{len(heads)}">{conditional_escape(self.empty_text)}'
+                    "</td></tr>"]
+        return mark_safe("\n".join(rows))  # noqa: S308 (every cell escaped above)
+
+    def row_cells(self, record):
+        raise NotImplementedError
+
+
+class MemberTable(LeanRows, tables.Table):
     full_name = tables.Column(
         verbose_name=_("Họ và tên"), linkify=True, order_by=("name_key", "pk"),
         accessor="full_name",
@@ -57,7 +89,7 @@ class MemberTable(tables.Table):
             "card_number", "status",
         )
         order_by = ("full_name",)
-        template_name = "union/member_table.html"
+        template_name = "django_tables2/lean.html"
         empty_text = _("Không có đoàn viên nào phù hợp.")
         # Empty cells stay empty, also in exports, so that an export imports back as it is.
         default = ""
@@ -71,8 +103,15 @@ class MemberTable(tables.Table):
         "status",
     )
 
+    def row_cells(self, m):
+        return (
+            format_html('<a href="{}">{}</a>', m.get_absolute_url(), m.full_name),
+            display(m, "gender"), dmy(m.date_of_birth), m.group.name if m.group else "",
+            display(m, "employment_type"), m.position, m.card_number, display(m, "status"),
+        )
 
-class UnionTable(tables.Table):
+
+class UnionTable(LeanRows, tables.Table):
     short_name = tables.Column(
         verbose_name=_("Công đoàn"), linkify=True, order_by=("short_name", "path"),
     )
@@ -92,12 +131,19 @@ class UnionTable(tables.Table):
         model = Union
         fields = ()
         sequence = ("short_name", "agency", "parent", "active_members")
+        template_name = "django_tables2/lean.html"
         empty_text = _("Không có công đoàn nào phù hợp.")
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     export_title = _("Công đoàn cơ sở")
     export_columns = ("short_name", "name", "agency", "parent", "active_members")
+
+    def row_cells(self, u):
+        return (
+            format_html('<a href="{}">{}</a>', u.get_absolute_url(), u.short_name), u.agency,
+            str(u.parent) if u.parent else "", vn_number(u.active_members),
+        )
 
     def render_active_members(self, value):
         return vn_number(value)

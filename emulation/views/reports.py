@@ -25,6 +25,7 @@ from emulation.reports import (
     TITLE_FIELDS,
     report_years,
     rollup,
+    rollup_unions,
     rollup_years,
     unions_under,
     year_report,
@@ -207,17 +208,18 @@ def rollup_view(request, union_pk, year):
     published counts only, and each union's quality rating with the way to decide it."""
     union = get_union_or_404(request.user, union_pk)
     require(can_read_rollup(request.user, union))
-    table = rollup(union, year)
     if request.GET.get("_export") == "xlsx":
-        return documents.xlsx_response(documents.rollup_workbook(table),
+        return documents.xlsx_response(documents.rollup_workbook(rollup(union, year)),
                                        f"tong-hop-{year}.xlsx")
     # A province has 1,500 unions: a page of them at a time, the totals over all.
-    page = Paginator(table.rows, ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rollup_unions(union), ROLLUP_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = rollup(union, year, unions=list(page))
     return render(request, "emulation/rollup.html", {
         "union": union, "table": table, "page": page, "years": rollup_years(union),
         "level_heads": _level_heads(),
         # The unions whose rating this user records (the direct children, for their officer).
-        "decidable": {row.union.pk for row in page if can_decide_for(request.user, row.union)},
+        "decidable": {row.union.pk for row in table.rows
+                      if can_decide_for(request.user, row.union)},
     })
 
 

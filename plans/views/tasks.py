@@ -14,6 +14,7 @@ from plans.permissions import can_report_progress, can_see_reports, require
 from plans.services import progress_report, task_save
 from plans.tables import OccurrenceTable
 from plans.views import form_page
+from union.models import Member
 from union.params import query_int
 from union.permissions import (
     access_for,
@@ -43,6 +44,13 @@ def chosen_plan(request, plans):
     return next((p for p in plans if p.year == year), None)
 
 
+OCCURRENCE_LIST_FIELDS = (
+    "union_id", "period_start", "due_date", "percent", "completed_on", "task__title",
+    "task__product", "task__recurrence", "task__point__number", "task__lead_group__name",
+    "task__plan__year", "task__plan__cutoff_day",
+)
+
+
 class TaskListView(UnionListView):
     """A year's tasks, one row per occurrence (each period is tracked on its own)."""
 
@@ -68,7 +76,11 @@ class TaskListView(UnionListView):
             .filter(union=self.union, task__plan__year=self.year)
             .with_status()
             .select_related("task__point", "task__lead_group", "task__plan")
-            .prefetch_related("task__assignees")
+            # What the rows and the export show (plans.tables.OccurrenceTable): a page reads
+            # a quarter of the columns of four tables otherwise.
+            .only(*OCCURRENCE_LIST_FIELDS)
+            .prefetch_related(Prefetch("task__assignees", queryset=Member.objects.only(
+                "family_name", "middle_name", "given_name")))
         )
 
     def export_filename(self):

@@ -3,6 +3,7 @@
 import io
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from emulation import documents
+from emulation.reports import year_report
 from emulation.services import cycle_open
 from tests.emulation.test_reports import YEAR, build_year, deadlines, union_with
 from tests.factories import MemberFactory, UnionFactory, UserFactory
@@ -47,6 +50,22 @@ def test_the_report_page_shows_the_published_counts_titles_awards_and_tasks(year
     assert "Năm 2018" in html  # last year's column
     assert "Kế hoạch năm 2019 (dự thảo)" in html  # the plan was never issued
     assert 'class="card mb-4 no-print"' in html  # the buttons stay off paper
+
+
+def test_the_page_lists_each_member_as_the_filed_report_does(year2019, login):
+    """The page's rows (written in Python) say what the document's annex says."""
+    w = year2019.world
+    html = page(login(w.chair.user), report_url("report", w.union_a))
+    members = html[html.index('id="members"'):html.index('id="awards"')]
+    body = members[members.index("<tbody>"):members.index("</tbody>")]
+    shown = [[unescape(re.sub(r"<[^>]+>", "", cell))
+              for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+             for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    filed = [[str(n), *row] for n, row in enumerate(
+        documents.member_rows(year_report(w.union_a, YEAR)), 1)]
+    assert len(shown) == 12
+    assert shown == filed
+    assert any(", " in row[4] for row in shown)  # two titles
 
 
 def test_the_page_lists_members_in_vietnamese_name_order(year2019, login):

@@ -1,3 +1,5 @@
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -107,3 +109,48 @@ def page_url(context, number, field="page"):
     query = context["request"].GET.copy()
     query[field] = number
     return f"?{query.urlencode()}"
+
+
+@register.tag
+def roles_cache(parser, token):
+    """``{% roles_cache "name" %}…{% endroles_cache %}``: the block as drawn for this user, in
+    this language, from these roles (the menu), kept by this process.
+
+    The key holds the generation of roles (union.permissions): any change to what roles
+    are made of (a seat, a group led, a name, the union) starts a new one, so a kept block is
+    never shown after it; a new process (a new release) draws its own. The block may use
+    only the user, the roles and the language: not where the page is, nor anything per
+    request (a CSRF token, a count)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("roles_cache takes the block's name")
+    nodelist = parser.parse(("endroles_cache",))
+    parser.delete_first_token()
+    return RolesCacheNode(nodelist, bits[1].strip("\"'"))
+
+
+class RolesCacheNode(template.Node):
+    kept = OrderedDict()  # (name, user, language, generation) → HTML, the latest last
+    size = 2000
+    lock = threading.Lock()
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        access, user = context.get("access"), context.get("user")
+        generation = getattr(access, "generation", None)
+        if generation is None or user is None:
+            return self.nodelist.render(context)
+        key = (self.name, user.pk, get_language(), generation)
+        with self.lock:
+            html = self.kept.get(key)
+            if html is not None:
+                self.kept.move_to_end(key)
+                return html
+        html = self.nodelist.render(context)
+        with self.lock:
+            self.kept[key] = html
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return html

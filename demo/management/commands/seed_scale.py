@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo.scale import seed_scale
+from union.permissions import roles_changed
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                                     stdout=self.stdout)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        roles_changed()  # written with COPY, which no signal sees
         total = sum(counts.values())
         self.stdout.write(f"Đã ghi {total} dòng vào {len(counts)} bảng.")
         self.stdout.write(f"Xong sau {time.monotonic() - started:.1f} giây.")
