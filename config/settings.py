@@ -99,8 +99,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # A cache all processes share holds each user's roles and each session (union.permissions;
 # docs/benchmarks.md): a per-process cache would not see another process's changes.
-ACCESS_CACHE = env.bool("ACCESS_CACHE", default=bool(REDIS_URL))
-if ACCESS_CACHE:
+SHARED_CACHE = env.bool("SHARED_CACHE", default=bool(REDIS_URL))
+if SHARED_CACHE:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Content-Security-Policy (django-csp, on HTML pages): script, style, fonts and images from
@@ -221,6 +221,8 @@ REMINDERS_LEASE_SECONDS = env.int("REMINDERS_LEASE_SECONDS", default=120)
 REMINDERS_MAIL_DOMAIN = env("REMINDERS_MAIL_DOMAIN", default="congdoan.local")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Django's widgets, its simplest drawn in Python (union/renderers.py).
+FORM_RENDERER = "union.renderers.FastRenderer"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/cards.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 

@@ -259,6 +259,7 @@ class RollupRow:
     cycle_status: str  # blank when the union has opened no cycle that year
     has_report: bool
     rating: UnionRating | None = None  # the union's own quality rating that year
+    report_url: str = ""  # the union's report of the year (set by the page that links it)
 
     @property
     def published(self):

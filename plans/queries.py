@@ -61,25 +61,30 @@ def _grouped(plan, keys, today):
     return {tuple(row.pop(k) for k in keys): Progress(**row) for row in rows}
 
 
+POINT = ("task__point__number", "task__point", "task__point__title")
+GROUP = ("task__lead_group__name", "task__lead_group")
+
+
 def point_progress(plan, today=None):
     """(point id, number, title) → Progress."""
-    keys = ("task__point__number", "task__point", "task__point__title")
-    return _grouped(plan, keys, today or timezone.localdate())
+    return _grouped(plan, POINT, today or timezone.localdate())
 
 
-def group_progress(plan, today=None):
-    """(lead group name, id) → Progress."""
-    keys = ("task__lead_group__name", "task__lead_group")
-    return _grouped(plan, keys, today or timezone.localdate())
+def dashboard_progress(plan, today=None):
+    """The board's dashboard's three views of a plan, from one grouped query: by point (as
+    ``point_progress``), by lead group ((name, id) → Progress) and by check month ((year,
+    month) of each occurrence's due date → Progress); a blank point or group comes last."""
+    rows = _grouped(plan, (*POINT, *GROUP, "due_date"), today or timezone.localdate())
+    points, groups, months = defaultdict(Progress), defaultdict(Progress), defaultdict(Progress)
+    for key, progress in rows.items():
+        points[key[:3]].add(progress)
+        groups[key[3:5]].add(progress)
+        months[month_of(key[5], plan.cutoff_day)].add(progress)
+    return _sorted(points), _sorted(groups), dict(sorted(months.items()))
 
 
-def month_progress(plan, today=None):
-    """(year, month) of the check month → Progress, by each occurrence's due date."""
-    by_day = _grouped(plan, ("due_date",), today or timezone.localdate())
-    months = defaultdict(Progress)
-    for (day,), progress in by_day.items():
-        months[month_of(day, plan.cutoff_day)].add(progress)
-    return dict(sorted(months.items()))
+def _sorted(progress):
+    return dict(sorted(progress.items(), key=lambda item: [(v is None, v) for v in item[0]]))
 
 
 def checks_of_month(union, year, month):

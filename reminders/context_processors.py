@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from reminders.models import Notification
+from reminders.unread import unread_count
 from union.permissions import access_for
 
 
@@ -9,5 +9,4 @@ def unread(request):
     member = access_for(getattr(request, "user", None)).member
     if member is None:
         return {}
-    return {"unread_notifications": SimpleLazyObject(
-        lambda: Notification.objects.filter(recipient=member, read_at__isnull=True).count())}
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(member))}

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from reminders.models import Digest, EmailPreference, Notification, ReminderSetting
 from reminders.rules import RULES
+from reminders.unread import notifications_changed
 from union.bulk import copy_values
 from union.models import Member
 from union.reminders import Reminder, ReminderSettings
@@ -58,6 +59,7 @@ def reminders_sweep(*, today: date) -> int:
         if emails.get(r.recipient_id) and (r.recipient_id, r.kind) not in email_off
         else Notification.Status.INBOX_ONLY, 0, "", now,
     ) for r in due])
+    notifications_changed()
     transaction.on_commit(enqueue_delivery)
     return created
 
@@ -264,4 +266,6 @@ def notifications_mark_read(*, member: Member, ids: Iterable[int] | None = None)
     unread = Notification.objects.filter(recipient=member, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    notifications_changed()
+    return marked

@@ -53,6 +53,7 @@ from emulation.services import (
 )
 from plans.models import CchcDomain, CchcIndex, Task
 from plans.services import cchc_save, check_open, plan_create, progress_report, task_save
+from reminders.unread import GENERATION_KEY as UNREAD_GENERATION
 from tests.factories import (
     BoardMembershipFactory,
     GroupFactory,
@@ -62,7 +63,7 @@ from tests.factories import (
     UserFactory,
 )
 from union.models import BoardMembership
-from union.permissions import GENERATION_KEY
+from union.permissions import GENERATION_KEY as ROLES_GENERATION
 
 ROLES = ["anonymous", "admin", "chair", "leader", "member", "officer", "outsider"]
 
@@ -77,12 +78,12 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Fast password hashing; pages render without collectstatic; uploads go to a tmp dir;
-    roles computed on each request, so that a page's query count does not depend on whether
-    an earlier request of the test cached them (tests/union/test_access_cache.py and the
-    access matrix turn the cache on), and none kept from another test (a rolled-back test's
-    rows may reappear under the same ids: a new generation of cached roles)."""
-    settings.ACCESS_CACHE = False
-    cache.delete(GENERATION_KEY)
+    roles and the bell's count computed on each request, so that a page's query count does
+    not depend on whether an earlier request of the test kept them in the shared cache (the
+    tests of that cache and the access matrix turn it on), and nothing kept from another test
+    (a rolled-back test's rows may reappear under the same ids: new generations)."""
+    settings.SHARED_CACHE = False
+    cache.delete_many([ROLES_GENERATION, UNREAD_GENERATION])
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {

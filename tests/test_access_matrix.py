@@ -166,7 +166,7 @@ CASES = [(name, *row) for name, row in MATRIX.items()] + EXTRA_ROWS
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_each_role_gets_the_expected_status(client, emu, name, method, args, expected,
                                             settings):
-    settings.ACCESS_CACHE = True  # roles as production reads them: from the shared cache
+    settings.SHARED_CACHE = True  # roles as production reads them: from the shared cache
     url = reverse(name, args=args(emu))
     got = {}
     for role in ROLES:

@@ -6,10 +6,13 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.template import Context, Template
 from django.test import RequestFactory
 
 from plans.models import TaskOccurrence
+from plans.scoring import Step
 from plans.tables import OccurrenceTable
+from plans.templatetags.plans_tags import working
 from tests.factories import MemberFactory
 from union.models import Member
 from union.tables import MemberTable, UnionTable
@@ -86,3 +89,15 @@ def test_the_quick_select_renders_the_options_of_a_select():
         assert quick.startswith('<select name="group" class="form-select" id="id_group">')
         assert re.search(r"<select[^>]*>", quick).group(0) == re.search(
             r"<select[^>]*>", django).group(0)
+
+
+def test_a_scores_working_is_the_list_the_template_drew():
+    """plans_tags.working writes what the template it replaced (plans/_working.html) drew."""
+    steps = [Step("Được giao 3 <sản phẩm> & \"đúng hạn\"", ("Điểm số lượng: 40", "<b>x</b>")),
+             Step("Tổng: 92,5 điểm")]
+    template = Template(
+        '<ul class="small mb-0 ps-3 working">{% for step in working %}<li>{{ step.text }}'
+        '{% if step.details %}<ul class="ps-3">{% for line in step.details %}<li>{{ line }}'
+        "</li>{% endfor %}</ul>{% endif %}</li>{% endfor %}</ul>")
+    assert working(steps) == template.render(Context({"working": steps}))
+    assert working([]) == '<ul class="small mb-0 ps-3 working"></ul>'

@@ -14,17 +14,15 @@ read but not write gets a 403 (``require_manage``).
 
 import copy
 import dataclasses
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from union.caching import kept, new_generation
 from union.models import BoardMembership, Member, Term, Union, UnionGroup
 
 
@@ -57,36 +55,24 @@ def access_for(user) -> Access:
         return NO_ACCESS
     cached = getattr(user, "_union_access", None)
     if cached is None:
-        cached = user._union_access = (_shared_access(user) if settings.ACCESS_CACHE
+        cached = user._union_access = (_shared_access(user) if settings.SHARED_CACHE
                                        else _compute_access(user))
     return cached
 
 
-# Roles are read on every request and change a few times a year, so with a cache that every
-# process shares (Redis: settings.ACCESS_CACHE) a user's Access is kept there, tagged with
-# the generation it was computed in. Any write to what roles are made of (the models that
-# union.apps connects ``roles_changed`` to) starts a new generation, at once and again when
-# its transaction commits: a request that read the old generation while the write was
-# uncommitted has tagged its copy with it, so the copy is never used after the commit. The
-# day is in the key: a term starts on a date.
+# Roles are read on every request and change a few times a year: with a cache every process
+# shares, a user's Access is kept there by generation (union.caching); a save or delete of
+# what roles are made of (the models union.apps connects ``roles_changed`` to) starts a new
+# one. The day is in the key: a term starts on a date.
 GENERATION_KEY = "access:generation"
 ACCESS_SECONDS = 60 * 60 * 12
 
 
 def _shared_access(user) -> Access:
-    key = f"access:{user.pk}:{timezone.localdate():%Y%m%d}"
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY)
-    if generation is None:
-        # Never a number used before (the key may have been dropped): a fresh start.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    kept = found.get(key)
-    if kept is not None and kept[0] == generation:
-        return kept[1]
-    access = dataclasses.replace(_compute_access(user), generation=generation)
-    cache.set(key, (generation, access), ACCESS_SECONDS)
-    return access
+    return kept(GENERATION_KEY, f"access:{user.pk}:{timezone.localdate():%Y%m%d}",
+                lambda generation: dataclasses.replace(_compute_access(user),
+                                                       generation=generation),
+                ACCESS_SECONDS)
 
 
 def roles_changed(**_signal):
@@ -94,16 +80,8 @@ def roles_changed(**_signal):
     roles are made of (union.apps), and a call after writes no signal sees (seed_scale)."""
     if _signal.get("update_fields") == frozenset({"last_login"}):
         return  # a login changes no role
-    if settings.ACCESS_CACHE:
-        _next_generation()
-        transaction.on_commit(_next_generation)
-
-
-def _next_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: the next reader starts one
-        pass
+    if settings.SHARED_CACHE:
+        new_generation(GENERATION_KEY)
 
 
 def _compute_access(user) -> Access:

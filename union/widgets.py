@@ -155,7 +155,7 @@ class MemberSearchMixin:
             self.choices = original
 
 
-class MemberSelect(MemberSearchMixin, forms.Select):
+class MemberSelect(MemberSearchMixin, QuickSelect):
     pass
 
 

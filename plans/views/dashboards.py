@@ -5,7 +5,7 @@ from django.utils import timezone
 from plans.models import ActionPlan, CchcIndex, CheckEntry, MonthlyCheck, TaskOccurrence
 from plans.periods import check_window, month_due, month_of
 from plans.permissions import can_read_reports, require
-from plans.queries import checks_of_month, group_progress, month_progress, point_progress
+from plans.queries import checks_of_month, dashboard_progress
 from plans.scoring import ScoringRules, band_of, explain_entry
 from plans.views.tasks import chosen_plan, chosen_year, union_plans
 from union.models import UnionGroup
@@ -50,11 +50,10 @@ def board_dashboard_view(request, union_pk):
                "month": due, "checks": checks_of_month(union, due.year, due.month),
                "cchc": cchc_history(union)}
     if plan is not None:
-        months = month_progress(plan, today)
+        points, groups, months = dashboard_progress(plan, today)
         context.update(
-            by_point=[(number, title, p) for (number, _pk, title), p in
-                      point_progress(plan, today).items()],
-            by_group=[(name, pk, p) for (name, pk), p in group_progress(plan, today).items()],
+            by_point=[(number, title, p) for (number, _pk, title), p in points.items()],
+            by_group=[(name, pk, p) for (name, pk), p in groups.items()],
             by_month=[(key, p, check_window(*key, plan.cutoff_day)) for key, p in months.items()],
             chart_max=max((p.total for p in months.values()), default=0),
         )

@@ -280,3 +280,22 @@ def test_a_setting_out_of_range_is_refused(world, login, field, value):
     assert response.status_code == 200
     assert "invalid-feedback" in response.content.decode()
     assert not ReminderSetting.objects.exists()
+
+
+def test_the_bell_kept_in_the_shared_cache_follows_new_and_read_notifications(
+        world, login, settings, django_assert_num_queries):
+    """With the cache every process shares, the count is read there; a new notification and
+    one opened (read) show on the next page."""
+    settings.SHARED_CACHE = True
+    client = login(world.member.user)
+    page = reverse("union:profile")
+    first = notify(world.member, 1)
+    assert ">1</span>" in bell(client.get(page).content.decode())
+    request = RequestFactory().get("/")
+    request.user = world.member.user
+    with django_assert_num_queries(0):  # roles and count both kept
+        assert unread(request)["unread_notifications"] == 1
+    notify(world.member, 2)
+    assert ">2</span>" in bell(client.get(page).content.decode())
+    client.get(reverse("reminders:open", args=[first.pk]))
+    assert ">1</span>" in bell(client.get(page).content.decode())

@@ -1,4 +1,4 @@
-"""A user's roles kept in the shared cache (union.permissions, settings.ACCESS_CACHE): read
+"""A user's roles kept in the shared cache (union.permissions, settings.SHARED_CACHE): read
 there without a query, and never used after a change to what roles are made of."""
 
 from datetime import date, timedelta
@@ -14,7 +14,7 @@ from union.permissions import access_for, get_union_or_404
 
 @pytest.fixture(autouse=True)
 def _shared_cache(settings):
-    settings.ACCESS_CACHE = True
+    settings.SHARED_CACHE = True
 
 
 def fresh(user):
