@@ -169,12 +169,12 @@ def require_manage(user, union):
 
 
 def get_union_or_404(user, pk):
-    """The union ``pk`` if the user may read it. A member's own union is the one their roles
-    were read with (a copy: the page may change it); another is one query."""
+    """The union ``pk``, with its parent, if the user may read it. A member's own union is the
+    one their roles were read with (a copy: the page may change it); another is one query."""
     member = access_for(user).member
     if member is not None and str(member.union_id) == str(pk):
         return copy.copy(member.union)
-    return get_object_or_404(Union.objects.for_user(user), pk=pk)
+    return get_object_or_404(Union.objects.for_user(user).select_related("parent"), pk=pk)
 
 
 def get_for_user_or_404(model_or_queryset, user, **lookup):

@@ -35,12 +35,11 @@ from emulation.services.reports import TEXT_PARTS
 from plans.permissions import can_read_reports, require
 from plans.views import form_page
 from union.forms import DocumentIssueForm
-from union.models import DocumentKind, Union
+from union.models import DocumentKind
 from union.permissions import (
     access_for,
     can_decide_for,
     can_manage_union,
-    get_for_user_or_404,
     get_union_or_404,
     require_manage,
 )
@@ -61,9 +60,9 @@ def can_read_rollup(user, union) -> bool:
 
 
 def _readable_report(request, union_pk, year):
-    # With its parent: the report's letterhead and recipients name the upper union.
-    union = get_for_user_or_404(Union.objects.select_related("parent"), request.user,
-                                pk=union_pk)
+    # With its parent (the report's letterhead and recipients name the upper union): a
+    # member's own union comes with their roles, parent and all.
+    union = get_union_or_404(request.user, union_pk)
     require(can_read_reports(request.user, union))
     report = year_report(union, year)
     if report.cycle is None and report.plan is None:

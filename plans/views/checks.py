@@ -103,14 +103,42 @@ STEP_DONE = {
 }
 
 
+def _in_form_order(rows):
+    """A model formset's order: the queryset's own, else by id."""
+    return rows if rows.ordered else rows.order_by("pk")
+
+
+class _Shown:
+    """A saved line of a check shown read-only: what the page reads of its form."""
+
+    id = ""  # no hidden input: nothing is sent back
+
+    def __init__(self, instance):
+        self.instance = instance
+
+
 class CheckForms:
     """The check page's forms: a member's line each (the counts of the equal-share scheme,
     or the general criteria of Nghị định 335), each product line under its member
     (``nd335``), and the group's note with the version the page was loaded with."""
 
-    def __init__(self, check, data=None):
+    def __init__(self, check, data=None, *, editable=True):
         self.rules = ScoringRules.from_dict(check.rules)
         entries = check.entries.select_related("member")
+        self.entry_fields = entry_fields(self.rules)
+        # The version the page was loaded with goes with it, read only too (a leader's page
+        # left open while the board confirms still sends it).
+        self.note = CheckNoteForm(data, initial={
+            "note": check.note, "version": check.updated_at.isoformat()})
+        if not editable:
+            # Read only (nobody may change the check now): the saved lines, without forms
+            # (a formset of thirty forms costs more than the rest of the page).
+            self.entries = self.items = None
+            items = CheckItem.objects.filter(entry__check_record=check)
+            self.lines = [_Shown(entry) for entry in _in_form_order(entries)]
+            self.item_lines = ([_Shown(item) for item in _in_form_order(items)]
+                               if self.rules.is_nd335 else [])
+            return
         if self.rules.is_nd335:
             self.entries = GeneralCriteriaFormSet(data, queryset=entries, prefix="entries",
                                                   form_kwargs={"rules": self.rules})
@@ -120,12 +148,11 @@ class CheckForms:
         else:
             self.entries = EntryFormSet(data, queryset=entries, prefix="entries")
             self.items = None
-        self.note = CheckNoteForm(data, initial={
-            "note": check.note, "version": check.updated_at.isoformat()})
-        self.entry_fields = entry_fields(self.rules)
+        self.lines = self.entries.forms
+        self.item_lines = self.items.forms if self.items is not None else []
 
     def item_forms(self):
-        return self.items.forms if self.items is not None else []
+        return self.item_lines
 
     def is_valid(self):
         valid = [self.entries.is_valid(), self.note.is_valid()]
@@ -145,10 +172,10 @@ class CheckForms:
     def members(self):
         """Per member: the line's form, its products' forms, the working and the band."""
         lines = {}
-        for form in self.item_forms():
+        for form in self.item_lines:
             lines.setdefault(form.instance.entry_id, []).append(form)
         rows = []
-        for form in self.entries.forms:
+        for form in self.lines:
             entry, item_forms = form.instance, lines.get(form.instance.pk, [])
             working = explain_entry(entry, self.rules, [f.instance for f in item_forms])
             band = band_of(entry.score) if self.rules.is_nd335 else None
@@ -166,7 +193,8 @@ def check_detail_view(request, pk):
     check = get_for_user_or_404(MonthlyCheck.objects.select_related("group", "union"),
                                 request.user, pk=pk)
     can_log = can_log_check(request.user, check.group)
-    forms = CheckForms(check, request.POST or None)
+    forms = CheckForms(check, request.POST or None, editable=request.method == "POST"
+                       or (can_log and check.is_editable))
     kept = []
     if request.method == "POST":
         require(can_log)
