@@ -1000,7 +1000,7 @@ def finish(results, args, started):
     if not args.no_doc:
         write_doc(results, args.doc)
     missed = [what for what, _figure, _target, met in verdicts(results) if not met]
-    say(f"Xong sau {results['seconds']:.0f} giây; {len(missed)} chỉ tiêu không đạt"
+    say(f"Xong sau {time.monotonic() - started:.0f} giây; {len(missed)} chỉ tiêu không đạt"
         + (": " + "; ".join(missed) if missed else "."))
 
 
