@@ -298,6 +298,8 @@ def in_process(plan, samples):
             "slowest_ms": round(slowest["time"] * 1000, 1) if slowest else 0,
             "explain": explain(slowest["sql"]) if slowest else "",
             "profile": top_functions(profile),
+            # Python's work in calls: unlike times, the same on a busy machine as on an idle one.
+            "python_calls": pstats.Stats(profile).total_calls,
         }
         say(f"  {name}: {response.status_code}, {len(queries)} truy vấn SQL, trung vị "
             f"{found[name]['sql_ms']} ms SQL / {found[name]['total_ms']} ms ({samples} lần)")
@@ -718,6 +720,7 @@ def before_figures(path):
         rates = (page["open_loop"] if "open_loop" in page
                  else {f"{earlier['params']['rate']:g}": page["fixed_rate"]})
         pages[name] = {"total_ms": earlier["queries"][name]["total_ms"],
+                       "python_calls": earlier["queries"][name].get("python_calls"),
                        "serial_p50_ms": page["serial"]["p50_ms"],
                        "p95_ms": {rate: fixed["p95_ms"] for rate, fixed in rates.items()}}
     return {"file": shown(path), "finished": earlier.get("finished"), "pages": pages}
@@ -777,14 +780,16 @@ def page_lines(results):
         "", f"### Trang: trong tiến trình ({p['samples']} lần, trung vị), một người dùng, bão hòa "
         f"({p['concurrency']} kết nối)", "", before_line(results), "",
         "| Trang | Truy vấn SQL | SQL trong tiến trình (ms) | Tổng trong tiến trình (ms) "
+        "| Lệnh gọi Python (cProfile, một yêu cầu) "
         "| Một người dùng p50 (ms) | Bão hòa (yêu cầu/giây) | Tải máy trước khi đo (1/5/15 phút) "
         "| RSS đỉnh một worker (MB) |",
-        "|---|---|---|---|---|---|---|---|"]
+        "|---|---|---|---|---|---|---|---|---|"]
     for name, *_ in results["plan_pages"]:
         page, sql, old = results["pages"][name], results["queries"][name], before[
             "pages"].get(name, {})
         yield (f"| {name} | {sql['queries']} | {sql['sql_ms']} "
                f"| {compared(sql['total_ms'], old.get('total_ms'))} "
+               f"| {compared(sql.get('python_calls', '—'), old.get('python_calls'))} "
                f"| {compared(page['serial']['p50_ms'], old.get('serial_p50_ms'))} "
                f"| {page['saturation']['throughput_rps']} "
                f"| {' / '.join(f'{n:g}' for n in page['load_average'])} "

@@ -1,8 +1,10 @@
 import django_tables2 as tables
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import MonthlyCheck, TaskOccurrence, TaskStatus
+from union.links import SLOT, link_to
 from union.tables import DateColumn, LeanRows
 from union.templatetags.union_tags import dmy, vn_number
 
@@ -64,7 +66,13 @@ class OccurrenceTable(LeanRows, tables.Table):
         )
 
     def render_title(self, record):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.task.title)
+        # The occurrence's get_absolute_url(), from one reverse() a table.
+        return format_html('<a href="{}#occurrence-{}">{}</a>', self._task_link(record.task_id),
+                           record.pk, record.task.title)
+
+    @cached_property
+    def _task_link(self):
+        return link_to("plans:task-detail", SLOT)
 
     def render_assignees(self, record):
         return ", ".join(m.full_name for m in record.task.assignees.all())

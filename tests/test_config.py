@@ -131,6 +131,8 @@ def test_the_cache_is_the_real_redis():
     cache.set("congdoan-test", "đoàn viên", 30)
     assert cache.get("congdoan-test") == "đoàn viên"
     cache.delete("congdoan-test")
+    # One client a connection pool (union.caching.RedisCache), not a new one a call.
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
 def test_ci_provides_redis():

@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
+from django_tables2 import RequestConfig
 
+from plans.filters import OccurrenceFilter
 from plans.models import TaskOccurrence
 from plans.scoring import Step
 from plans.tables import OccurrenceTable
@@ -16,6 +18,7 @@ from plans.templatetags.plans_tags import working
 from tests.factories import MemberFactory
 from union.models import Member
 from union.tables import MemberTable, UnionTable
+from union.templatetags.filter_tags import filter_cells
 from union.views.directory import grassroots_unions
 from union.widgets import QuickSelect
 
@@ -101,3 +104,49 @@ def test_a_scores_working_is_the_list_the_template_drew():
         "</li>{% endfor %}</ul>{% endif %}</li>{% endfor %}</ul>")
     assert working(steps) == template.render(Context({"working": steps}))
     assert working([]) == '<ul class="small mb-0 ps-3 working"></ul>'
+
+
+def test_the_filter_cells_are_the_cells_the_template_drew(work):
+    """filter_tags.filter_cells writes each filter's cell as the loop it replaced in
+    includes/filter_fields.html did: selects, a number, a date range, a chosen member."""
+    template = Template(
+        "{% load union_tags a11y_tags %}{% for field in filter.form %}"
+        '<div class="col-sm-6 col-lg-{% if field.field.widget.widgets %}4{% else %}3{% endif %}">'
+        '{% if field.field.widget.widgets %}<div class="form-label small mb-0" '
+        'id="{{ field.auto_id }}_label">{{ field.label }}</div>{% with label_id=field.auto_id'
+        '|add:"_label" %}<div class="d-flex gap-1 align-items-center">'
+        "{{ field|labelled_by:label_id }}</div>{% endwith %}{% else %}"
+        '<label class="form-label small mb-0" for="{{ field.auto_id }}">{{ field.label }}'
+        "</label>{{ field|bootstrap }}{% endif %}</div>{% endfor %}")
+    request = RequestFactory().get("/", {
+        "lead_group": work.group_a1.pk, "assignee": work.member.pk, "status": "bogus",
+        "due_min": "01/01/2026", "point": "<4>"})
+    request.user = work.chair.user
+    filterset = OccurrenceFilter(request.GET, queryset=TaskOccurrence.objects.all(),
+                                 union=work.union_a, request=request)
+    drawn = filter_cells(filterset.form)
+    expected = template.render(Context({"filter": filterset}))
+    assert re.sub(r">\s+<", "><", drawn) == re.sub(r">\s+<", "><", expected)
+    assert f'value="{work.group_a1.pk}" selected' in drawn and "is-invalid" in drawn
+    assert work.member.full_name in drawn and 'aria-labelledby="id_due_label"' in drawn
+
+
+def test_a_lean_table_is_the_default_table_head_pager_and_all(world):
+    """The whole table, not only its cells: the head's sorting links keep the page's query,
+    the wrapper and the pager are cards.html's."""
+    for n in range(30):
+        MemberFactory(union=world.union_a, given_name=f"Tên {n}")
+    request = RequestFactory().get("/", {"status": "active", "q": "<Tên> & co", "page": "2",
+                                         "sort": "-group"})
+    rows = Member.objects.filter(union=world.union_a).select_related("group")
+
+    def drawn(**template):
+        table = MemberTable(rows, **template)
+        RequestConfig(request, paginate={"per_page": 10}).configure(table)
+        html = table.as_html(request)
+        return re.sub(r"\s*>\s*", ">", re.sub(r"\s*<", "<", re.sub(r"\s+", " ", html))).strip()
+
+    lean, default = drawn(), drawn(template_name=DEFAULT)
+    assert lean == re.sub(r'<tr class="(even|odd)">', "<tr>", default)  # no stripes drawn
+    assert "sort=full_name" in lean and "q=%3CT%C3%AAn%3E+%26+co" in lean
+    assert 'class="pagination' in lean

@@ -1,14 +1,17 @@
 from datetime import datetime
+from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from union.links import SLOT, link_to
 from union.models import Member, OutgoingDocument, Union
-from union.templatetags.union_tags import display, dmy, vn_number
+from union.templatetags.union_tags import choice_labels, dmy, escaped, vn_number
 
 
 class DateColumn(tables.DateColumn):
@@ -36,16 +39,34 @@ class LeanRows:
     translated labels for every cell: on a list of 50 that cost more than the rest of the page
     (docs/benchmarks.md). The cells are the default rendering's (tests/test_lean_rendering.py):
     each ``<td>`` with its column's attributes and its header as data-label, for the phone's
-    cards (templates/django_tables2/cards.html)."""
+    cards (templates/django_tables2/cards.html). The head row is written here too, and the
+    template (django_tables2/lean.html) is one flat file: no footer, the app's pager."""
+
+    def before_render(self, request):
+        super().before_render(request)
+        self.shown_for = request
+
+    def head_html(self):
+        """The head row as django-tables2's template writes it: each column's header, a link
+        that sorts by it where it sorts (the page's query with the column's next order)."""
+        params = dict(self.shown_for.GET)
+        heads = []
+        for column, attrs in self._shown_columns:
+            header = conditional_escape(column.header)
+            if column.orderable:
+                query = {**params, self.prefixed_order_by_field: column.order_by_alias.next}
+                header = f'<a href="{escape("?" + urlencode(query, doseq=True))}">{header}</a>'
+            heads.append(f'<th {attrs["th"].as_html()} scope="col">{header}</th>')
+        return mark_safe(f"<thead><tr>{''.join(heads)}</tr></thead>")  # noqa: S308 (escaped)
 
     def body_html(self):
         heads = []
-        for column in self.columns:
-            attrs = column.attrs["td"].as_html()
+        for column, attrs in self._shown_columns:
+            attrs = attrs["td"].as_html()
             heads.append(f'<td{" " if attrs else ""}{attrs} data-label='
                          f'"{conditional_escape(column.header)}">')
         rows = [
-            "<tr>" + "".join(f"{head}{'' if cell is None else conditional_escape(cell)}</td>"
+            "<tr>" + "".join(f"{head}{'' if cell is None else escaped(cell)}</td>"
                              for head, cell in zip(heads, self.row_cells(row.record),
                                                    strict=True)) + "</tr>"
             for row in self.paginated_rows
@@ -57,6 +78,12 @@ class LeanRows:
 
     def row_cells(self, record):
         raise NotImplementedError
+
+    @cached_property
+    def _shown_columns(self):
+        """(column, its attributes) of each column shown: django-tables2 works a column's
+        attributes out anew on each ask, for the head and again for the body."""
+        return [(column, column.attrs) for column in self.columns]
 
 
 class MemberTable(LeanRows, tables.Table):
@@ -95,6 +122,9 @@ class MemberTable(LeanRows, tables.Table):
         default = ""
         attrs = {"class": "table table-sm table-hover align-middle"}
 
+    # What row_cells reads: a page of the list loads these columns only.
+    page_fields = ("family_name", "middle_name", "given_name", "gender", "date_of_birth",
+                   "employment_type", "position", "card_number", "status", "group__name")
     # Exports list people in import-template order and without the computed name.
     export_title = _("Danh sách đoàn viên")
     export_columns = (
@@ -104,11 +134,19 @@ class MemberTable(LeanRows, tables.Table):
     )
 
     def row_cells(self, m):
+        link, gender, employment, status = self._shown
         return (
-            format_html('<a href="{}">{}</a>', m.get_absolute_url(), m.full_name),
-            display(m, "gender"), dmy(m.date_of_birth), m.group.name if m.group else "",
-            display(m, "employment_type"), m.position, m.card_number, display(m, "status"),
+            format_html('<a href="{}">{}</a>', link(m.pk), m.full_name),
+            gender.get(m.gender, m.gender), dmy(m.date_of_birth),
+            m.group.name if m.group else "", employment.get(m.employment_type, m.employment_type),
+            m.position, m.card_number, status.get(m.status, m.status),
         )
+
+    @cached_property
+    def _shown(self):
+        """Once a table: the members' link and the words of their choices."""
+        return (link_to("union:member-detail", SLOT), choice_labels(Member, "gender"),
+                choice_labels(Member, "employment_type"), choice_labels(Member, "status"))
 
 
 class UnionTable(LeanRows, tables.Table):
@@ -141,9 +179,13 @@ class UnionTable(LeanRows, tables.Table):
 
     def row_cells(self, u):
         return (
-            format_html('<a href="{}">{}</a>', u.get_absolute_url(), u.short_name), u.agency,
+            format_html('<a href="{}">{}</a>', self._link(u.pk), u.short_name), u.agency,
             str(u.parent) if u.parent else "", vn_number(u.active_members),
         )
+
+    @cached_property
+    def _link(self):
+        return link_to("union:union-detail", SLOT)
 
     def render_active_members(self, value):
         return vn_number(value)

@@ -54,3 +54,26 @@ def test_the_three_views_are_the_occurrences_added_up(work, django_assert_num_qu
         occurrences, lambda o: month_of(o.due_date, w.plan.cutoff_day), today)
     assert list(by_month) == sorted(by_month)
     assert sum(p.total for p in by_month.values()) == len(occurrences) > 12
+
+
+def test_the_dashboards_month_rows_are_the_rows_the_template_drew(work):
+    """plans_tags.month_rows writes the months as the template loop it replaced drew them
+    (tests/plans/month_rows_before.html), overdue months linked."""
+    from pathlib import Path
+
+    from django.template import Context, Template
+
+    from plans.periods import check_window
+    from plans.queries import Progress
+    from plans.templatetags.plans_tags import month_rows
+
+    year = work.plan.year
+    by_month = [((year, 1), Progress(total=12, done=9, on_time=7, overdue=2),
+                 check_window(year, 1, 25)),
+                ((year, 2), Progress(total=3), check_window(year, 2, 25))]
+    template = Template((Path(__file__).parent / "month_rows_before.html").read_text())
+    expected = template.render(Context({"by_month": by_month, "union": work.union_a,
+                                        "plan": work.plan, "chart_max": 12}))
+    drawn = month_rows(by_month, work.union_a, year, 12)
+    assert drawn.split() == expected.split()
+    assert "status=overdue" in drawn and 'width="2"' in drawn

@@ -439,3 +439,35 @@ def test_a_stale_save_keeps_the_typed_values_beside_the_newer_ones_and_may_then_
     again = leader.post(detail_url(check), {**leaders_page, "version": version})
     assert again.status_code == 302
     assert figures(check, work.member)[:5] == (1, 0, 0, 0, "Tổ trưởng ghi")
+
+
+def test_a_read_only_checks_rows_are_the_rows_the_template_drew(work):
+    """plans_tags.check_rows writes the rows of a check nobody may change as the template
+    loop it replaced did: counts, remark, score and its working."""
+    from django.template import Context, Template
+
+    from plans.templatetags.plans_tags import check_rows
+    from plans.views.checks import CheckForms
+
+    entry = work.check_a1.entries.order_by("pk").first()
+    CheckEntry.objects.filter(pk=entry.pk).update(
+        assigned=3, done=2, on_time=1, quality_passed=2, remark="Tốt <b>&</b> \"đúng\"")
+    check = MonthlyCheck.objects.get(pk=work.check_a1.pk)
+    rows = CheckForms(check, editable=False).members()
+    template = Template(
+        '{% load union_tags plans_tags %}{% for form, item_forms, working, band in rows %}'
+        '<tr id="entry-{{ form.instance.pk }}" data-entry><td data-label="Đoàn viên">'
+        "{{ form.id }}{{ form.instance.member.full_name }}</td>"
+        '<td data-label="Được giao">{{ form.instance.assigned }}</td><td data-label="Hoàn thành">'
+        '{{ form.instance.done }}</td><td data-label="Đúng hạn">{{ form.instance.on_time }}</td>'
+        '<td data-label="Đạt chất lượng">{{ form.instance.quality_passed }}</td>'
+        '<td class="wrap" data-label="Nhận xét tác phong, ý thức">{{ form.instance.remark }}</td>'
+        '<td class="text-end" data-label="Điểm"><details><summary class="check-score" '
+        'aria-live="polite"><span data-score>{% if form.instance.score is None %}—{% else %}'
+        "{{ form.instance.score|vn_number }}{% endif %}</span></summary>"
+        '<div class="text-start">{% working working %}</div></details></td></tr>'
+        "{% endfor %}")
+    expected = template.render(Context({"rows": rows}))
+    assert check_rows(rows) == expected.replace("</tr><tr", "</tr>\n<tr")
+    assert len(rows) >= 2 and "&lt;b&gt;&amp;&lt;/b&gt;" in expected
+    assert '<td data-label="Được giao">3</td>' in expected

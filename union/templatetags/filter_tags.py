@@ -6,8 +6,10 @@ from datetime import date
 
 from django import forms, template
 from django.db.models import Model
+from django.utils.html import format_html, format_html_join
 
-from union.templatetags.union_tags import dmy
+from union.templatetags.a11y_tags import labelled_by
+from union.templatetags.union_tags import bootstrap, dmy
 
 register = template.Library()
 
@@ -32,6 +34,26 @@ def filter_chips(context, filterset):
         url = f"{request.path}?{query.urlencode()}" if query else request.path
         chips.append((field.label, shown or ", ".join(raw), url))
     return chips
+
+
+@register.simple_tag
+def filter_cells(form):
+    """Each filter in its cell of the filter bar: its label and its input, or for a range
+    (two inputs) a label that names both. Written in Python: the template of it took a
+    millisecond of every list page."""
+    return format_html_join("\n", "{}", ((_cell(field),) for field in form))
+
+
+def _cell(field):
+    if getattr(field.field.widget, "widgets", None):
+        label_id = f"{field.auto_id}_label"
+        return format_html(
+            '<div class="col-sm-6 col-lg-4"><div class="form-label small mb-0" id="{}">{}</div>'
+            '<div class="d-flex gap-1 align-items-center">{}</div></div>',
+            label_id, field.label, labelled_by(field, label_id))
+    return format_html('<div class="col-sm-6 col-lg-3"><label class="form-label small mb-0" '
+                       'for="{}">{}</label>\n{}</div>', field.auto_id, field.label,
+                       bootstrap(field))
 
 
 def _parameter_names(bound_field) -> list[str]:

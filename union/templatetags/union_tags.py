@@ -1,3 +1,4 @@
+import html
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -6,6 +7,8 @@ from functools import cache
 
 from django import forms, template
 from django.core.paginator import Paginator
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 from django_tables2 import LazyPaginator
@@ -30,9 +33,19 @@ def bootstrap(bound_field):
     return bound_field.as_widget(attrs={"class": css})
 
 
+def escaped(value):
+    """``conditional_escape`` for the loops that write a hundred rows: the same text, without
+    the check for lazy translations that Django's escape makes on every call."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 @register.filter
 def vn_number(value):
     """1003 → "1.003", 88.79 → "88,79": Vietnamese separators, whatever the active language."""
+    if type(value) is int:  # the common case first: a report's counts, a thousand a page
+        return f"{value:,}".replace(",", ".")
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -44,7 +57,13 @@ def display(record, field):
     """``record.get_<field>_display()``, for long lists: Django rebuilds and hashes the whole
     choice table (every label a lazy translation) on each call; this looks it up."""
     value = getattr(record, field)
-    return _choice_labels(type(record), field, get_language()).get(value, value)
+    return choice_labels(type(record), field).get(value, value)
+
+
+def choice_labels(model, field):
+    """{value: label} of a model field's choices, in the active language (a long list takes
+    it once, not once a cell)."""
+    return _choice_labels(model, field, get_language())
 
 
 @cache
@@ -109,6 +128,39 @@ def page_url(context, number, field="page"):
     query = context["request"].GET.copy()
     query[field] = number
     return f"?{query.urlencode()}"
+
+
+@register.tag
+def fixed(parser, token):
+    """``{% fixed "name" %}…{% endfixed %}``: the block as first drawn in this language, kept
+    by the process. For what only a release changes: the addresses of the static files (each
+    ``{% static %}`` looks its hashed name up) and fixed words. The block may use nothing of
+    the user, the page or the request."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("fixed takes the block's name")
+    nodelist = parser.parse(("endfixed",))
+    parser.delete_first_token()
+    return FixedNode(nodelist, bits[1].strip("\"'"))
+
+
+class FixedNode(template.Node):
+    kept = {}  # (name, language) → HTML; emptied when a test changes a setting
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        key = (self.name, get_language())
+        html = self.kept.get(key)
+        if html is None:
+            html = self.kept[key] = self.nodelist.render(context)
+        return html
+
+
+@receiver(setting_changed)
+def _forget_fixed(**_signal):
+    FixedNode.kept.clear()
 
 
 @register.tag

@@ -55,6 +55,13 @@ class TableListView(SingleTableMixin, FilterView):
     table_pagination = {"per_page": BoundedPaginator.default_per_page}
     export_formats = ("xlsx", "csv")
 
+    def get_table_data(self):
+        # A page reads the columns its rows show (``page_fields`` of the table); an export
+        # (render_to_response) reads whole rows.
+        rows = super().get_table_data()
+        fields = getattr(self.get_table_class(), "page_fields", ())
+        return rows.only(*fields) if fields else rows
+
     def render_to_response(self, context, **kwargs):
         fmt = self.request.GET.get("_export")
         if fmt not in self.export_formats:
