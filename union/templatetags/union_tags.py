@@ -146,6 +146,9 @@ def fixed(parser, token):
 
 class FixedNode(template.Node):
     kept = {}  # (name, language) → HTML; emptied when a test changes a setting
+    # Holds no {% block %}: a page's render does not search it for blocks (Django walks the
+    # whole of base.html for them on every page).
+    child_nodelists = ()
 
     def __init__(self, nodelist, name):
         self.nodelist, self.name = nodelist, name
@@ -183,6 +186,7 @@ def roles_cache(parser, token):
 
 class RolesCacheNode(template.Node):
     kept = OrderedDict()  # (name, user, language, generation) → HTML, the latest last
+    child_nodelists = ()  # no {% block %} in it (FixedNode)
     size = 2000
     lock = threading.Lock()
 
