@@ -601,6 +601,18 @@ def reminders(plan, args):
 # ---------------------------------------------------------------- machine and report
 
 
+def cpu_reference():
+    """The speed of this machine now, in ms: the median of seven runs of a fixed piece of
+    plain Python (no project code, no I/O). A page's time is comparable between two runs only
+    as far as this is: a shared VM runs the same code at different speeds by the hour."""
+    def once():
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        return (time.perf_counter() - started) * 1000
+
+    return round(statistics.median(once() for _ in range(7)), 1)
+
+
 def machine():
     import celery
     import django
@@ -747,6 +759,11 @@ def head_lines(results):
     yield (f"- Python {m['python']}, Django {m['django']}, PostgreSQL {m['postgresql']} "
            f"(shared_buffers {m['shared_buffers']}), Redis {m['redis']}, Celery {m['celery']}, "
            f"gunicorn {m['gunicorn']} ({results['params']['workers']} sync workers)")
+    if "cpu_reference_ms" in m:
+        yield ("- Tốc độ của máy lúc đo (`cpu_reference`: một đoạn Python thuần cố định, trung vị "
+               "7 lần, trước và sau các lượt trong tiến trình): "
+               f"{' / '.join(f'{ms:g}' for ms in m['cpu_reference_ms'])} ms. So thời gian hai "
+               "lần chạy chỉ có nghĩa khi số này gần nhau.")
     if seed:
         yield (f"- Dữ liệu: `seed_scale --unions {seed['params']['unions']} --members "
                f"{seed['params']['members']} --years {seed['params']['years']}` "
@@ -946,7 +963,9 @@ def measure_pages(plan, args):
     results["plan_pages"] = [(name, kind, rates, p95) for name, kind, _url, _who, rates, p95
                              in plan["pages"]]
     say(f"Từng trang trong tiến trình ({args.samples} lần)…")
+    reference = [cpu_reference()]
     results["queries"] = in_process(plan, args.samples)
+    results["machine"]["cpu_reference_ms"] = [*reference, cpu_reference()]
     cookies = session_cookies(plan["users"])
     from django.db import connections
 

@@ -25,9 +25,11 @@ from union.permissions import (
 from union.views.lists import UnionListView
 
 
-def union_plans(union):
-    """The union's plans, latest first: one per year, a handful in all."""
-    return list(ActionPlan.objects.filter(union=union).order_by("-year"))
+def union_plans(union, only=()):
+    """The union's plans, latest first: one per year, a handful in all (``only`` these
+    columns, if given)."""
+    plans = ActionPlan.objects.filter(union=union).order_by("-year")
+    return list(plans.only(*only) if only else plans)
 
 
 def chosen_year(request, years):
@@ -60,7 +62,7 @@ class TaskListView(UnionListView):
 
     @cached_property
     def plans(self):
-        return union_plans(self.union)
+        return union_plans(self.union, only=("union", "year"))  # years, a link: not texts
 
     @cached_property
     def plan(self):

@@ -1,6 +1,7 @@
 """A user's roles kept in the shared cache (union.permissions, settings.SHARED_CACHE): read
 there without a query, and never used after a change to what roles are made of."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -125,3 +126,33 @@ def test_the_menu_kept_for_a_user_follows_their_roles_and_language(world, login)
     assert register in client.get(page).content.decode()
     client.cookies["django_language"] = "en"
     assert "Register of outgoing documents" in client.get(page).content.decode()
+
+
+def test_the_kept_header_still_shows_each_requests_own_count_token_and_name(world, login):
+    """The header is kept for the user's roles, but the bell's count and the logout form's
+    CSRF token are drawn on each request, and another user gets their own header."""
+    from tests.reminders.test_views import notify
+
+    page = reverse("union:group-list", args=[world.union_a.pk])
+    client = login(world.member.user)
+    first = client.get(page).content.decode()
+    assert 'text-bg-danger">' not in first
+    notify(world.member, 1)
+    again = client.get(page).content.decode()
+    assert 'badge rounded-pill text-bg-danger">1</span>' in again
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', again)
+    assert tokens and tokens[0] not in first  # a fresh masked token, not the kept one
+    other = login(world.chair.user).get(page).content.decode()
+    assert world.chair.full_name in other and world.member.full_name not in other
+
+
+def test_a_fixed_block_is_drawn_once_a_language():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{% load union_tags %}{% fixed "test" %}{{ who }}{% endfixed %}')
+    with translation.override("vi"):
+        assert template.render(Context({"who": "An"})) == "An"
+        assert template.render(Context({"who": "Bình"})) == "An"  # kept
+    with translation.override("en"):
+        assert template.render(Context({"who": "Bình"})) == "Bình"

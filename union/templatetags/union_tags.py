@@ -155,10 +155,10 @@ class FixedNode(template.Node):
 
     def render(self, context):
         key = (self.name, get_language())
-        html = self.kept.get(key)
-        if html is None:
-            html = self.kept[key] = self.nodelist.render(context)
-        return html
+        drawn = self.kept.get(key)
+        if drawn is None:
+            drawn = self.kept[key] = self.nodelist.render(context)
+        return drawn
 
 
 @receiver(setting_changed)
