@@ -156,3 +156,12 @@ def test_a_fixed_block_is_drawn_once_a_language():
         assert template.render(Context({"who": "Bình"})) == "An"  # kept
     with translation.override("en"):
         assert template.render(Context({"who": "Bình"})) == "Bình"
+
+
+def test_under_debug_a_fixed_block_is_drawn_every_time(settings):
+    from django.template import Context, Template
+
+    settings.DEBUG = True
+    template = Template('{% load union_tags %}{% fixed "debug" %}{{ who }}{% endfixed %}')
+    assert template.render(Context({"who": "An"})) == "An"
+    assert template.render(Context({"who": "Bình"})) == "Bình"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from functools import cache
 
 from django import forms, template
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -135,7 +136,8 @@ def fixed(parser, token):
     """``{% fixed "name" %}…{% endfixed %}``: the block as first drawn in this language, kept
     by the process. For what only a release changes: the addresses of the static files (each
     ``{% static %}`` looks its hashed name up) and fixed words. The block may use nothing of
-    the user, the page or the request."""
+    the user, the page or the request. Under DEBUG it is drawn every time (so is
+    ``roles_cache``): an edited template shows without a restart."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("fixed takes the block's name")
@@ -154,6 +156,8 @@ class FixedNode(template.Node):
         self.nodelist, self.name = nodelist, name
 
     def render(self, context):
+        if settings.DEBUG:  # in development an edited template shows at once
+            return self.nodelist.render(context)
         key = (self.name, get_language())
         drawn = self.kept.get(key)
         if drawn is None:
@@ -196,7 +200,7 @@ class RolesCacheNode(template.Node):
     def render(self, context):
         access, user = context.get("access"), context.get("user")
         generation = getattr(access, "generation", None)
-        if generation is None or user is None:
+        if generation is None or user is None or settings.DEBUG:
             return self.nodelist.render(context)
         key = (self.name, user.pk, get_language(), generation)
         with self.lock:
