@@ -131,6 +131,27 @@ def page_url(context, number, field="page"):
     return f"?{query.urlencode()}"
 
 
+class KeptNode(template.Node):
+    """A block drawn once and kept by the process (``fixed``, ``roles_cache``). It holds no
+    {% block %}: a page's render does not search it for blocks (Django walks the whole of
+    base.html for them on every page)."""
+
+    child_nodelists = ()
+
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    @classmethod
+    def parse(cls, parser, token):
+        """``{% tag "name" %}…{% endtag %}``: the block and its name."""
+        tag, *name = token.split_contents()
+        if len(name) != 1:
+            raise template.TemplateSyntaxError(f"{tag} takes the block's name")
+        nodelist = parser.parse((f"end{tag}",))
+        parser.delete_first_token()
+        return cls(nodelist, name[0].strip("\"'"))
+
+
 @register.tag
 def fixed(parser, token):
     """``{% fixed "name" %}…{% endfixed %}``: the block as first drawn in this language, kept
@@ -138,22 +159,11 @@ def fixed(parser, token):
     ``{% static %}`` looks its hashed name up) and fixed words. The block may use nothing of
     the user, the page or the request. Under DEBUG it is drawn every time (so is
     ``roles_cache``): an edited template shows without a restart."""
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("fixed takes the block's name")
-    nodelist = parser.parse(("endfixed",))
-    parser.delete_first_token()
-    return FixedNode(nodelist, bits[1].strip("\"'"))
+    return FixedNode.parse(parser, token)
 
 
-class FixedNode(template.Node):
+class FixedNode(KeptNode):
     kept = {}  # (name, language) → HTML; emptied when a test changes a setting
-    # Holds no {% block %}: a page's render does not search it for blocks (Django walks the
-    # whole of base.html for them on every page).
-    child_nodelists = ()
-
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
 
     def render(self, context):
         if settings.DEBUG:  # in development an edited template shows at once
@@ -180,22 +190,13 @@ def roles_cache(parser, token):
     never shown after it; a new process (a new release) draws its own. The block may use
     only the user, the roles and the language: not where the page is, nor anything per
     request (a CSRF token, a count)."""
-    bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("roles_cache takes the block's name")
-    nodelist = parser.parse(("endroles_cache",))
-    parser.delete_first_token()
-    return RolesCacheNode(nodelist, bits[1].strip("\"'"))
+    return RolesCacheNode.parse(parser, token)
 
 
-class RolesCacheNode(template.Node):
+class RolesCacheNode(KeptNode):
     kept = OrderedDict()  # (name, user, language, generation) → HTML, the latest last
-    child_nodelists = ()  # no {% block %} in it (FixedNode)
     size = 2000
     lock = threading.Lock()
-
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
 
     def render(self, context):
         access, user = context.get("access"), context.get("user")
