@@ -10,11 +10,12 @@ Both are always in Vietnamese: they go to the upper union whatever the reader's 
 """
 
 from collections import defaultdict
+from functools import cache
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from emulation.models import LEVEL_SHORT, Level
@@ -38,14 +39,19 @@ ANNEX_WIDTHS = [7, 28, 22, 23, 25]
 
 def label_of(name: str) -> str:
     """The words for a ``Tally`` field, in the active language."""
-    levels = {field: Level(level).label for level, field in LEVEL_FIELDS.items()}
+    return _tally_labels(get_language())[name]
+
+
+@cache
+def _tally_labels(language):
+    """Every ``Tally`` field's words in ``language`` (the active one when first asked)."""
     return {
-        **levels,
+        **{field: str(Level(level).label) for level, field in LEVEL_FIELDS.items()},
         "undecided": _("Chưa quyết định"),
         "ldtt": _("Lao động tiên tiến"),
         "cstdcs": _("Chiến sĩ thi đua cơ sở"),
         "dvcdxs": _("Đoàn viên công đoàn xuất sắc"),
-    }[name]
+    }
 
 
 def report_subject(year: int) -> str:
@@ -322,8 +328,7 @@ def member_columns() -> list[str]:
 def member_rows(report: YearReport):
     """Name, group, level and titles of each member, in Vietnamese name order."""
     for e in report.evaluations:
-        yield [e.member.full_name, e.member.group.name if e.member.group else "", level_of(e),
-               ", ".join(titles_of(e))]
+        yield [e.full_name, e.group_name, level_of(e), ", ".join(titles_of(e))]
 
 
 # ---------------------------------------------------------------- responses

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Award, AwardType, Initiative
 from plans.filters import select
+from union.filters import LeanFilterSet
 
 
 def year_filter():
@@ -12,7 +13,7 @@ def year_filter():
     )
 
 
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilter(LeanFilterSet):
     year = year_filter()
     status = django_filters.ChoiceFilter(
         label=_("Kết quả xét"), choices=Initiative.Status.choices, empty_label=_("Tất cả"),
@@ -32,7 +33,7 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
 
 
-class AwardFilter(django_filters.FilterSet):
+class AwardFilter(LeanFilterSet):
     INDIVIDUAL, COLLECTIVE = AwardType.Recipient.INDIVIDUAL, AwardType.Recipient.COLLECTIVE
 
     year = year_filter()

@@ -1,16 +1,15 @@
 """The year-end report's figures and the upper union's roll-up, set-based.
 
 ``year_report`` takes a fixed number of queries whatever the number of members, groups and
-awards (counts are grouped in the database; lists are one query each), and ``rollup`` one
-grouped query over the published years of every union under an upper union. Views, the
+awards (lists are one query each; a union's counts are made from its list of evaluations,
+read once), and ``rollup`` one grouped query over the published years of every union under
+an upper union. Views, the
 spreadsheet and the official document all read the same ``YearReport``, so the page and the
 filed report agree.
 """
 
-import operator
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -28,6 +27,7 @@ from emulation.models import (
 from plans.models import ActionPlan, CchcIndex
 from plans.queries import Progress, point_progress
 from union.models import DocumentKind, OutgoingDocument, Union
+from union.names import full_name
 
 # The tally's level fields, in the order of the levels (best first), then the titles.
 LEVEL_FIELDS = {
@@ -63,6 +63,16 @@ class Tally:
     cstdcs: int = 0
     dvcdxs: int = 0
 
+    def count(self, level: str, titles) -> None:
+        """Adds one evaluation: its level (blank while undecided) and its title flags in
+        TITLE_FIELDS order; what ``tally_aggregates`` counts in the database."""
+        self.total += 1
+        name = LEVEL_FIELDS.get(level, "undecided")
+        setattr(self, name, getattr(self, name) + 1)
+        for name, held in zip(TITLE_FIELDS, titles, strict=True):
+            if held:
+                setattr(self, name, getattr(self, name) + 1)
+
     def add(self, other: "Tally") -> "Tally":
         for name in TALLY_NAMES:
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -92,6 +102,20 @@ class GroupTally:
     tally: Tally
 
 
+@dataclass(frozen=True, slots=True)
+class MemberLine:
+    """A member's line in the report's list and in the filed annex: read as plain values, a
+    union lists a hundred of them."""
+
+    member_id: int
+    full_name: str
+    group_name: str  # blank for a member outside any group
+    level: str  # blank while undecided
+    title_ldtt: bool
+    title_cstdcs: bool
+    title_dvcdxs: bool
+
+
 @dataclass
 class PointRow:
     number: int
@@ -114,7 +138,7 @@ class YearReport:
     totals: Tally
     previous: Tally | None
     by_group: list[GroupTally]
-    evaluations: list[Evaluation]
+    evaluations: list[MemberLine]
     awards: list[Award]
     previous_award_count: int
     plan: ActionPlan | None
@@ -154,7 +178,7 @@ class YearReport:
 
 
 def year_report(union: Union, year: int, *, today=None) -> YearReport:
-    """The report of ``union`` for ``year``, in at most ten queries, with the plan's progress
+    """The report of ``union`` for ``year``, in at most eight queries, with the plan's progress
     as of the year's last day (or today, while the year runs): a report dated in its year
     counts the tasks due by then, not those the next year's page would show.
 
@@ -163,25 +187,15 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
     together."""
     as_of = min(today or timezone.localdate(), date(year, 12, 31))
     cycles = {c.year: c for c in EvaluationCycle.objects.filter(union=union)}
-    plans = {p.year: p for p in ActionPlan.objects.filter(union=union).select_related("union")}
-    groups, previous = _tallies(union, year)
+    plans = {p.year: p for p in union.plans.all()}  # each with ``union`` set, no join
     cycle, plan = cycles.get(year), plans.get(year)
-    evaluations = []
-    if cycle is not None:
-        # What the page's list and the document's annex show (documents.member_rows).
-        evaluations = list(cycle.evaluations.select_related("member__group").only(
-            "cycle", "level", "title_ldtt", "title_cstdcs", "title_dvcdxs", "member__family_name",
-            "member__middle_name", "member__given_name", "member__group__name",
-        ).order_by("member__name_key", "pk"))
-    awards = list(Award.objects.filter(union=union, year__in=[year - 1, year])
-                  .select_related("award_type", "member", "group")
-                  .order_by("award_type__order", "award_type__name", "decision_date",
-                            "group__name", "member__name_key", "pk"))
+    evaluations, groups, previous = _evaluations(cycle, cycles.get(year - 1))
+    awards = _awards(union, year)
     points = []
     if plan is not None:
         points = [PointRow(number, title, progress) for (number, _pk, title), progress
                   in point_progress(plan, as_of).items()]
-    entry = _entries(cycle, plan)
+    entry = _entries(union, cycle, plan)
     totals = Tally()
     for row in groups:
         totals.add(row.tally)
@@ -197,16 +211,33 @@ def year_report(union: Union, year: int, *, today=None) -> YearReport:
     )
 
 
-def _entries(cycle, plan):
+def _awards(union, year):
+    """The awards of the year and the year before, as the report lists them: by award type,
+    decision date, then recipient (a type is for groups or for members: groups by name,
+    members in Vietnamese name order). Sorted here, a union has a handful: an ORDER BY
+    through three joins took longer to build than to run. Of the recipient and the type,
+    what the report and its files print."""
+    awards = Award.objects.filter(union=union, year__in=[year - 1, year]).select_related(
+        "award_type", "member", "group",
+    ).only(*(f.name for f in Award._meta.concrete_fields), "award_type__name",
+           "award_type__order", "member__family_name", "member__middle_name",
+           "member__given_name", "member__name_key", "group__name").order_by()
+    return sorted(awards, key=lambda a: (
+        a.award_type.order, a.award_type.name, a.decision_date,
+        a.group.name if a.group else a.member.name_key, a.pk))
+
+
+def _entries(union, cycle, plan):
     """The register entry of the year's report (returned) and of its plan (kept on the
     plan, which reads its number from it), in one query."""
     sources = [(source, kind) for source, kind in ((cycle, DocumentKind.REPORT),
                                                      (plan, DocumentKind.PLAN)) if source]
     if not sources:
         return None
-    found = {(e.content_type_id, e.object_id, e.kind): e for e in reduce(operator.or_, (
-        OutgoingDocument.objects.of_source(source, kind) for source, kind in sources))
-        .select_related("union")}
+    found = {}
+    for e in OutgoingDocument.objects.of_sources(*sources):
+        e.union = union  # the union's own register
+        found[e.content_type_id, e.object_id, e.kind] = e
     key = {source: (ContentType.objects.get_for_model(source).pk, source.pk, kind)
            for source, kind in sources}
     if plan is not None:
@@ -214,25 +245,33 @@ def _entries(cycle, plan):
     return found.get(key[cycle]) if cycle is not None else None
 
 
-def _tallies(union: Union, year: int) -> tuple[list[GroupTally], Tally]:
-    """This year's tally per group (by the member's group), and last year's overall tally.
+def _evaluations(cycle, previous_cycle) -> tuple[list[MemberLine], list[GroupTally], Tally]:
+    """The year's members in Vietnamese name order (the page's list, the document's annex:
+    documents.member_rows), its tally per group (by the member's group) and last year's
+    overall tally.
 
-    One grouped query for both years; a member without a group counts under a blank name.
+    One query over both years' evaluations, by the cycles' ids (a join to the cycles would
+    read every union's), counted here: a union has a few hundred. Groups in name order,
+    members outside any group last, under a blank name.
     """
-    rows = (Evaluation.objects.filter(union=union, cycle__year__in=[year - 1, year])
-            .values("cycle__year", "member__group", "member__group__name")
-            .annotate(**tally_aggregates()).order_by("member__group__name", "member__group"))
-    groups, previous = [], Tally()
-    for row in rows:
-        row_year = row.pop("cycle__year")
-        group_id, name = row.pop("member__group"), row.pop("member__group__name")
-        if row_year == year:
-            groups.append(GroupTally(group_id, name or "", Tally(**row)))
-        else:
-            previous.add(Tally(**row))
-    # Members outside any group come last, after the named groups.
-    groups.sort(key=lambda g: g.group_id is None)
-    return groups, previous
+    cycles = [c.pk for c in (cycle, previous_cycle) if c is not None]
+    rows = Evaluation.objects.filter(cycle__in=cycles).values_list(
+        "cycle", "member_id", "member__family_name", "member__middle_name",
+        "member__given_name", "member__group", "member__group__name", "level", "title_ldtt",
+        "title_cstdcs", "title_dvcdxs",
+    ).order_by("member__name_key", "pk")
+    current, lines, groups, previous = cycle and cycle.pk, [], {}, Tally()
+    for cycle_id, member_id, family, middle, given, group_id, group, level, *titles in (
+            rows if cycles else ()):
+        if cycle_id != current:
+            previous.count(level, titles)
+            continue
+        lines.append(MemberLine(member_id, full_name(family, middle, given), group or "",
+                                level, *titles))
+        groups.setdefault(group_id, GroupTally(group_id, group or "", Tally())).tally.count(
+            level, titles)
+    by_group = sorted(groups.values(), key=lambda g: (g.group_id is None, g.name, g.group_id))
+    return lines, by_group, previous
 
 
 def report_years(union: Union) -> list[int]:

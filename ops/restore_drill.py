@@ -98,9 +98,7 @@ def _report_json() -> str:
     # A fixed "today": the plan's overdue counts depend on it.
     report = year_report(union, REPORT_YEAR, today=date(REPORT_YEAR + 1, 1, 31))
     data = plain(report)
-    # Who each evaluation is about, and the derived figures the outputs print.
-    data["evaluation_members"] = [e.member.full_name if hasattr(e.member, "full_name")
-                                  else str(e.member) for e in report.evaluations]
+    # The derived figures the outputs print.
     data["comparison"] = report.comparison()
     data["published"] = report.published
     if not report.evaluations:

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import MonthlyCheck, TaskOccurrence, TaskStatus
+from union.filters import LeanFilterSet
 from union.forms import member_search_widget
 from union.models import Member, UnionGroup
 from union.widgets import DateRangeInput, QuickSelect
@@ -12,7 +13,7 @@ def select(**attrs):
     return QuickSelect(attrs={"class": "form-select", **attrs})
 
 
-class OccurrenceFilter(django_filters.FilterSet):
+class OccurrenceFilter(LeanFilterSet):
     """Filters of the task list. ``status`` is the derived status the queryset annotates."""
 
     point = django_filters.NumberFilter(
@@ -51,7 +52,7 @@ class OccurrenceFilter(django_filters.FilterSet):
             union, everyone=True, attrs={"class": "form-select"})
 
 
-class CheckFilter(django_filters.FilterSet):
+class CheckFilter(LeanFilterSet):
     group = django_filters.ModelChoiceFilter(
         label=_("Tổ công đoàn"), queryset=UnionGroup.objects.none(), empty_label=_("Tất cả tổ"),
         widget=select(),

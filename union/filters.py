@@ -9,7 +9,22 @@ from union.names import fold
 from union.widgets import QuickSelect
 
 
-class MemberFilter(django_filters.FilterSet):
+class LeanFilterSet(django_filters.FilterSet):
+    """A filter set whose form is a plain form given this request's filter fields.
+    django-filter declares a new form class on every request (a metaclass run over the
+    fields) and the form then deep-copies them; the fields are already this request's own
+    (the filters are copied per filter set, a field made per filter)."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            self._form = self._meta.form(self.data if self.is_bound else None,
+                                         prefix=self.form_prefix)
+            self._form.fields = {name: f.field for name, f in self.filters.items()}
+        return self._form
+
+
+class MemberFilter(LeanFilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm theo tên"), method="filter_name",
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Họ tên…")}),
@@ -39,7 +54,7 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class UnionFilter(django_filters.FilterSet):
+class UnionFilter(LeanFilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm theo tên"), method="filter_name",
         widget=forms.TextInput(attrs={"class": "form-control",
@@ -74,7 +89,7 @@ class UnionFilter(django_filters.FilterSet):
         return queryset.filter(path__startswith=value.path)
 
 
-class OutgoingDocumentFilter(django_filters.FilterSet):
+class OutgoingDocumentFilter(LeanFilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Năm"), choices=[], empty_label=_("Mọi năm"),
         widget=QuickSelect(attrs={"class": "form-select"}),

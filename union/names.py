@@ -96,6 +96,11 @@ def name_sort_key(*, family_name: str, middle_name: str, given_name: str) -> str
     return "".join(_field_key(part) for part in (given_name, middle_name, family_name))
 
 
+def full_name(family_name: str, middle_name: str, given_name: str) -> str:
+    """"Nguyễn Văn An": the parts in Vietnamese order, a missing middle name left out."""
+    return " ".join(part for part in (family_name, middle_name, given_name) if part)
+
+
 def split_full_name(full_name: str) -> tuple[str, str, str]:
     """"Nguyễn Thị Minh Khai" → ("Nguyễn", "Thị Minh", "Khai")."""
     words = normalize_name(full_name).split()

@@ -1,3 +1,4 @@
+import copy
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -6,8 +7,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from union.links import SLOT, link_to
 from union.models import Member, OutgoingDocument, Union
@@ -42,6 +43,10 @@ class LeanRows:
     cards (templates/django_tables2/cards.html). The head row is written here too, and the
     template (django_tables2/lean.html) is one flat file: no footer, the app's pager."""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = _CopiedShallow(cls.base_columns)
+
     def before_render(self, request):
         super().before_render(request)
         self.shown_for = request
@@ -51,20 +56,15 @@ class LeanRows:
         that sorts by it where it sorts (the page's query with the column's next order)."""
         params = dict(self.shown_for.GET)
         heads = []
-        for column, attrs in self._shown_columns:
-            header = conditional_escape(column.header)
-            if column.orderable:
-                query = {**params, self.prefixed_order_by_field: column.order_by_alias.next}
+        for th, header, next_order, _td in self._cells:
+            if next_order is not None:
+                query = {**params, self.prefixed_order_by_field: next_order}
                 header = f'<a href="{escape("?" + urlencode(query, doseq=True))}">{header}</a>'
-            heads.append(f'<th {attrs["th"].as_html()} scope="col">{header}</th>')
+            heads.append(f"{th}{header}</th>")
         return mark_safe(f"<thead><tr>{''.join(heads)}</tr></thead>")  # noqa: S308 (escaped)
 
     def body_html(self):
-        heads = []
-        for column, attrs in self._shown_columns:
-            attrs = attrs["td"].as_html()
-            heads.append(f'<td{" " if attrs else ""}{attrs} data-label='
-                         f'"{conditional_escape(column.header)}">')
+        heads = [td for *_head, td in self._cells]
         rows = [
             "<tr>" + "".join(f"{head}{'' if cell is None else escaped(cell)}</td>"
                              for head, cell in zip(heads, self.row_cells(row.record),
@@ -80,10 +80,35 @@ class LeanRows:
         raise NotImplementedError
 
     @cached_property
-    def _shown_columns(self):
-        """(column, its attributes) of each column shown: django-tables2 works a column's
-        attributes out anew on each ask, for the head and again for the body."""
-        return [(column, column.attrs) for column in self.columns]
+    def _cells(self):
+        """Of each column shown: its head cell's opening tag, its header (escaped), the order
+        a click on it asks for (None if it does not sort) and its body cells' opening tag,
+        with the header as data-label. django-tables2 works a column's attributes out anew
+        on each ask; they are the same for every table of a class in a language and an
+        order, so they are worked out once a process for each."""
+        key = (type(self), get_language(), tuple(self.order_by or ()))
+        if key not in _CELLS:
+            cells = []
+            for column in self.columns:
+                attrs, header = column.attrs, conditional_escape(column.header)
+                td = attrs["td"].as_html()
+                cells.append((f'<th {attrs["th"].as_html()} scope="col">', header,
+                              column.order_by_alias.next if column.orderable else None,
+                              f'<td{" " if td else ""}{td} data-label="{header}">'))
+            _CELLS[key] = cells
+        return _CELLS[key]
+
+
+_CELLS = {}  # (table class, language, order) → LeanRows._cells
+
+
+class _CopiedShallow(dict):
+    """A table class's columns, copied one by one for each table (django-tables2 deep-copies
+    them, every verbose name and attribute with them, for each table it makes). What a
+    table changes of a column (visible, accessor) is set on its own copy."""
+
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(column) for name, column in self.items()}
 
 
 class MemberTable(LeanRows, tables.Table):

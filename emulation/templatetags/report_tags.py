@@ -99,15 +99,44 @@ def evaluation_rows(evaluations):
     labels = _labels(get_language())
     rows = []
     for number, e in enumerate(evaluations, 1):
-        group = e.member.group
         level = (labels[LEVEL_FIELDS[e.level]] if e.level
                  else f'<span class="text-muted">{labels["undecided"]}</span>')
         titles = ", ".join(labels[name] for name in TITLE_FIELDS if getattr(e, f"title_{name}"))
         rows.append(f'<tr><td class="text-end">{number}</td><td class="wrap">'
-                    f"{escaped(e.member.full_name)}</td><td class=\"wrap\">"
-                    f'{escaped(group.name) if group else ""}</td><td class="wrap">{level}</td>'
+                    f"{escaped(e.full_name)}</td><td class=\"wrap\">"
+                    f'{escaped(e.group_name)}</td><td class="wrap">{level}</td>'
                     f'<td class="wrap">{titles}</td></tr>')
     return mark_safe("\n".join(rows))  # noqa: S308 (names escaped, labels escaped once)
+
+
+@register.simple_tag
+def summary_rows(summary, previous):
+    """The year report's levels and titles (views.reports._summary_rows): this year's count,
+    its share of the members rated, and beside it, if there was a ``previous`` year, that
+    year's count and the change."""
+    rows = []
+    for label, then, now, share, change in summary:
+        was = (f'<td class="text-end">{vn_number(then)}</td>', f'<td class="text-end">'
+               f'{"+" if change > 0 else ""}{vn_number(change)}</td>') if previous else ("", "")
+        rows.append(f'<tr><th scope="row" class="fw-normal wrap">{escaped(label)}</th>{was[0]}'
+                    f'<td class="text-end fw-semibold">{vn_number(now)}</td><td class="text-end">'
+                    f'{f"{vn_number(share)}%" if share is not None and now else ""}</td>'
+                    f"{was[1]}</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 (labels escaped, numbers formatted)
+
+
+@register.simple_tag
+def point_rows(points):
+    """The year report's action points: number and title, then the plan's occurrences of
+    each, done, on time, late, overdue, and the completion."""
+    rows = []
+    for row in points:
+        p = row.progress
+        counts = "".join(f'<td class="text-end">{vn_number(n)}</td>'
+                         for n in (p.total, p.done, p.on_time, p.late, p.overdue))
+        rows.append(f'<tr><td class="wrap">{escaped(row.number)}. {escaped(row.title)}</td>'
+                    f'{counts}<td class="text-end">{p.percent}%</td></tr>')
+    return mark_safe("\n".join(rows))  # noqa: S308 (titles escaped, numbers formatted)
 
 
 @cache

@@ -90,8 +90,10 @@ def report_list_view(request, union_pk):
 def report_view(request, union_pk, year):
     report = _readable_report(request, union_pk, year)
     text = report.text or YearReportText(union=report.union, year=year)
+    year_url = link_to("emulation:report", report.union.pk, SLOT)
     return render(request, "emulation/report_detail.html", {
-        "union": report.union, "report": report, "years": report.years,
+        "union": report.union, "report": report,
+        "years": [(y, year_url(y)) for y in report.years],
         "summary": _summary_rows(report), "level_heads": _level_heads(),
         "entry": report.entry,
         "can_manage": can_manage_union(request.user, report.union),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from union.names import fold, name_sort_key, normalize_name
+from union.names import fold, full_name, name_sort_key, normalize_name
 
 
 class UnionQuerySet(models.QuerySet):
@@ -366,7 +366,7 @@ class Member(models.Model):
 
     @property
     def full_name(self):
-        return " ".join(p for p in (self.family_name, self.middle_name, self.given_name) if p)
+        return full_name(self.family_name, self.middle_name, self.given_name)
 
     @property
     def is_active(self):

@@ -8,6 +8,9 @@ edited or deleted: a mistaken document is withdrawn by another document, as on p
 Writes go through ``union.register.document_issue``.
 """
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -67,9 +70,14 @@ def draft_code(union: Union, kind: str) -> str:
 
 class OutgoingDocumentQuerySet(UnionScopedQuerySet):
     def of_source(self, source, kind=None):
-        entries = self.filter(content_type=ContentType.objects.get_for_model(source),
-                              object_id=source.pk)
-        return entries if kind is None else entries.filter(kind=kind)
+        return self.of_sources((source, kind))
+
+    def of_sources(self, *sources):
+        """The entries of any of ``sources``, pairs (source, kind; None for any kind), in one
+        filter."""
+        return self.filter(reduce(operator.or_, (
+            Q(content_type=ContentType.objects.get_for_model(source), object_id=source.pk,
+              **({} if kind is None else {"kind": kind})) for source, kind in sources)))
 
 
 class OutgoingDocument(models.Model):
