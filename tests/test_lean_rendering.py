@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 from django_tables2 import RequestConfig
 
 from plans.filters import OccurrenceFilter
@@ -150,3 +151,27 @@ def test_a_lean_table_is_the_default_table_head_pager_and_all(world):
     assert lean == re.sub(r'<tr class="(even|odd)">', "<tr>", default)  # no stripes drawn
     assert "sort=full_name" in lean and "q=%3CT%C3%AAn%3E+%26+co" in lean
     assert 'class="pagination' in lean
+
+
+def test_each_order_and_language_has_its_own_head(world):
+    """A column's cell openings are kept per table class, language and order: a table drawn
+    after another in another order or language has its own head and labels still."""
+    MemberFactory(union=world.union_a)
+    rows = Member.objects.filter(union=world.union_a).select_related("group")
+
+    def heads(sort, language, **template):
+        request = RequestFactory().get("/", {"sort": sort})
+        with translation.override(language):
+            table = MemberTable(rows, **template)
+            RequestConfig(request).configure(table)
+            html = re.sub(r"\s*>\s*", ">", re.sub(r"\s*<", "<", table.as_html(request)))
+        return re.findall(r"<th.*?</th>|<td[^>]*>", html)
+
+    drawn = {}
+    for sort, language in (("full_name", "vi"), ("-full_name", "vi"), ("-full_name", "en"),
+                           ("full_name", "vi")):
+        drawn[sort, language] = heads(sort, language)
+        assert drawn[sort, language] == heads(sort, language, template_name=DEFAULT)
+    assert len({tuple(h) for h in drawn.values()}) == 3
+    assert 'data-label="Họ và tên"' in drawn["full_name", "vi"][-8]
+    assert 'data-label="Họ và tên"' not in "".join(drawn["-full_name", "en"])

@@ -86,7 +86,7 @@ class LeanRows:
         with the header as data-label. django-tables2 works a column's attributes out anew
         on each ask; they are the same for every table of a class in a language and an
         order, so they are worked out once a process for each."""
-        key = (type(self), get_language(), tuple(self.order_by or ()))
+        key = (type(self), get_language(), tuple(self.order_by or ()), self.orderable)
         if key not in _CELLS:
             cells = []
             for column in self.columns:
@@ -99,7 +99,7 @@ class LeanRows:
         return _CELLS[key]
 
 
-_CELLS = {}  # (table class, language, order) → LeanRows._cells
+_CELLS = {}  # (table class, language, order, orderable) → LeanRows._cells
 
 
 class _CopiedShallow(dict):
